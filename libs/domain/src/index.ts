@@ -1,0 +1,3 @@
+export * from './shared/json.js';
+export * from './shared/command.js';
+export * from './graph/graph.js';

@@ -1,0 +1,59 @@
+import type { z } from 'zod';
+import type { Json, JsonObject } from '@weft/domain';
+
+/** What a node may log; kept with its node run (later issue) and never holding secrets. */
+export type NodeLogger = {
+  info(message: string, data?: JsonObject): void;
+  warn(message: string, data?: JsonObject): void;
+  error(message: string, data?: JsonObject): void;
+};
+
+/** Capabilities the worker hands to nodes, configured by the operator, never by the workflow. */
+export type NodeServices = {
+  /** fetch guarded against SSRF: private, loopback, link-local and metadata addresses refused unless allow-listed. */
+  fetch: typeof fetch;
+  now(): Date;
+};
+
+export type NodeRunIdentity = {
+  runId: string;
+  workflowId: string;
+  workspaceId: string;
+  nodeId: string;
+  attempt: number;
+};
+
+export type NodeExecutionContext<Config> = {
+  /** The node's configuration with every `{{ expression }}` resolved and validated against `configSchema`. */
+  config: Config;
+  /** The node's input: its single live predecessor's output, `{ [predecessorId]: output }` for several, the run input for a root. */
+  input: Json;
+  signal: AbortSignal;
+  log: NodeLogger;
+  run: NodeRunIdentity;
+  services: NodeServices;
+};
+
+/**
+ * `completed`: the node produced its output (and, for branching nodes, the branch taken).
+ * `wait`: the node asks for a durable timer; the run resumes at `until` with `output`.
+ */
+export type NodeResult =
+  | { kind: 'completed'; output: Json; branch?: string }
+  | { kind: 'wait'; until: string; output: Json };
+
+/** A node type: a plugin. Adding one never touches the engine. */
+export type NodeDefinition<Config = unknown> = {
+  type: string;
+  title: string;
+  description: string;
+  category: 'logic' | 'data' | 'integration' | 'flow';
+  configSchema: z.ZodType<Config>;
+  /** Output handles for branching nodes (e.g. `['true', 'false']`); omitted: one output. */
+  branches?: readonly string[];
+  /** Config keys left exactly as written instead of being template-resolved (e.g. code). */
+  rawConfigKeys?: readonly string[];
+  /** Redis task queue; defaults to `default`. */
+  queue?: string;
+  execute(ctx: NodeExecutionContext<Config>): Promise<NodeResult>;
+};

@@ -1,0 +1,2 @@
+export { createTestEnv, deleteRedisPrefix, type TestEnv } from './test-env.js';
+export { assertServicesUp, testPostgresUrl, testRedisUrl } from './services.js';

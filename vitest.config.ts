@@ -1,0 +1,26 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+/** `@weft/<lib>` → `libs/<lib>/src/index.ts`, so tests run the TypeScript sources without a build. */
+function libraryAliases(): Record<string, string> {
+  const libs = path.resolve(import.meta.dirname, 'libs');
+  return Object.fromEntries(
+    readdirSync(libs).filter((name) => existsSync(path.join(libs, name, 'src/index.ts'))).map((name) => [`@weft/${name}`, path.join(libs, name, 'src/index.ts')]),
+  );
+}
+
+// SWC keeps decorator metadata for NestJS.
+export default defineConfig({
+  plugins: [swc.vite({ tsconfigFile: false, jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, target: 'es2022', keepClassNames: true } })],
+  resolve: { alias: libraryAliases() },
+  test: {
+    include: ['apps/*/src/**/*.spec.ts', 'libs/*/src/**/*.spec.ts', 'scripts/**/*.spec.ts', 'bench/**/*.spec.ts'],
+    globalSetup: ['libs/testing/src/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    server: { deps: { inline: [/@weft\//] } },
+  },
+});
