@@ -28,6 +28,8 @@ export type NodeExecutionContext<Config> = {
   config: Config;
   /** The node's input: its single live predecessor's output, `{ [predecessorId]: output }` for several, the run input for a root. */
   input: Json;
+  /** The outputs of the node's live predecessors, by predecessor id (empty for a root). */
+  inputs: Record<string, Json>;
   signal: AbortSignal;
   log: NodeLogger;
   run: NodeRunIdentity;

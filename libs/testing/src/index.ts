@@ -1,2 +1,3 @@
 export { createTestEnv, deleteRedisPrefix, type TestEnv } from './test-env.js';
 export { assertServicesUp, testPostgresUrl, testRedisUrl } from './services.js';
+export { startPrivateRedis, type PrivateRedis } from './redis-server.js';
