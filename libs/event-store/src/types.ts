@@ -41,3 +41,13 @@ export type AppendResult =
 
 /** Where a tailer has got to: events are read in (transactionId, globalPosition) order. */
 export type TailCheckpoint = { transactionId: string; globalPosition: number };
+
+/** A stream not yet closed, as listed by recovery scans. */
+export type OpenStream = { streamId: string; streamType: string; workspaceId: string; version: number };
+
+/** Keyset pagination over open streams, ordered by stream id. */
+export type ListOpenStreamsOptions = {
+  /** Return streams whose id sorts after this one (the last id of the previous page). */
+  after?: string;
+  limit: number;
+};

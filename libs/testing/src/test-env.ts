@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { dropDatabase, ensureDatabase } from '@weft/db';
 import { testPostgresUrl, testRedisUrl } from './services.js';
+import { templateDatabase } from './template-database.js';
 
 export type TestEnv = {
   databaseUrl: string;
@@ -13,8 +14,7 @@ export type TestEnv = {
 
 /** A fresh migrated database and a Redis key prefix of its own, for one test file. */
 export async function createTestEnv(): Promise<TestEnv> {
-  const template = process.env.WEFT_TEST_TEMPLATE_DB;
-  if (!template) throw new Error('WEFT_TEST_TEMPLATE_DB is not set: run tests through vitest (global setup)');
+  const template = await templateDatabase();
   const id = `${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
   const databaseUrl = testPostgresUrl(`weft_t_${id}`);
   await ensureDatabase(databaseUrl, template);

@@ -26,6 +26,35 @@ function loadWasm(): Promise<void> {
   return wasmReady;
 }
 
+type ScriptAdapter = {
+  executeScript(script: string): Promise<void>;
+  /** The adapter's pg pool and its error converter (to Prisma's DriverAdapterError). */
+  client: { query(script: string): Promise<unknown> };
+  onError(error: unknown): never;
+};
+
+/**
+ * @prisma/adapter-pg runs a script by splitting it on every `;`, which breaks
+ * plpgsql bodies. PostgreSQL's simple query protocol runs a whole
+ * multi-statement script in one call (and in one implicit transaction), as
+ * `prisma migrate deploy` does: send it whole.
+ */
+function wholeScripts<F extends { connect(): Promise<unknown> }>(factory: F): F {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = (await connect()) as ScriptAdapter;
+    adapter.executeScript = async (script: string) => {
+      try {
+        await adapter.client.query(script);
+      } catch (error) {
+        adapter.onError(error);
+      }
+    };
+    return adapter;
+  };
+  return factory;
+}
+
 /** Opens Prisma's schema engine against `connectionString` through the pg driver adapter. */
 export async function openSchemaEngine(
   connectionString: string,
@@ -33,7 +62,7 @@ export async function openSchemaEngine(
 ): Promise<{ engine: SchemaEngine; close(): Promise<void> }> {
   await loadWasm();
   const pool = new pg.Pool({ connectionString, max: 2 });
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
+  const adapter = bindMigrationAwareSqlAdapterFactory(wholeScripts(new PrismaPg(pool)));
   const log = (message: string) => {
     if (process.env.WEFT_DEBUG_MIGRATE) console.error(message);
   };

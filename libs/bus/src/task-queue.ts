@@ -1,0 +1,171 @@
+import type { Redis } from 'ioredis';
+import { busKeys, type BusKeys } from './bus-keys.js';
+import { EXTEND_LEASE_SCRIPT } from './extend-lease.script.js';
+import { entriesOfStreamRead, fieldValue, isMissingGroupError, type RawStreamEntry } from './stream-reply.js';
+import { decodeTaskMessage, encodeTaskMessage, MalformedTaskError, type TaskMessage } from './task-message.js';
+
+/** A task taken from a queue: `id` is its stream entry id, for `ack` and `extendLease`. */
+export type QueuedTask = { id: string; task: TaskMessage };
+
+export type TaskQueueOptions = {
+  /** Consumer group name. Default `workers`. */
+  group?: string;
+  /** Told about entries that are not task messages (they are acknowledged and dropped). Default `console`. */
+  logger?: { warn(message: string, context?: Record<string, unknown>): void };
+};
+
+const TASK_FIELD = 'task';
+
+/**
+ * Task queues on Redis Streams, one stream per queue and one consumer group.
+ *
+ * Invariants:
+ * - A task stays in the group's pending list from delivery until `ack`; a consumer
+ *   that dies leaves it there for `reclaim` after the visibility timeout.
+ * - `ack` also deletes the entry: the stream holds only tasks not yet done, so its
+ *   length is the queue depth. (One group per stream: a second group would lose entries.)
+ * - Everything here is derived from PostgreSQL: after a FLUSHALL the group is
+ *   recreated from id 0 (MKSTREAM) on the next read and the relay re-enqueues.
+ *
+ * `consume` with `blockMs` holds the connection for up to that long: give a blocking
+ * reader its own connection (one `TaskQueue` over `redis.duplicate()` per reading
+ * loop) and keep `commandTimeout` above `blockMs`.
+ */
+export class TaskQueue {
+  readonly keys: BusKeys;
+  readonly group: string;
+  private readonly logger: NonNullable<TaskQueueOptions['logger']>;
+
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+    options: TaskQueueOptions = {},
+  ) {
+    this.keys = busKeys(prefix);
+    this.group = options.group ?? 'workers';
+    this.logger = options.logger ?? console;
+  }
+
+  /** Adds one task; returns its entry id. */
+  async enqueue(queue: string, task: TaskMessage): Promise<string> {
+    const [id] = await this.enqueueMany([{ queue, task }]);
+    return id!;
+  }
+
+  /** Adds tasks in one pipelined round trip; returns their entry ids in order. */
+  async enqueueMany(items: readonly { queue: string; task: TaskMessage }[]): Promise<string[]> {
+    if (items.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const { queue, task } of items) pipeline.xadd(this.keys.taskStream(queue), '*', TASK_FIELD, encodeTaskMessage(task));
+    const results = (await pipeline.exec()) ?? [];
+    return results.map(([error, id]) => {
+      if (error) throw error;
+      return id as string;
+    });
+  }
+
+  /** Creates the consumer group (and the stream) if missing, reading from id 0 so no task enqueued before it is lost. */
+  async ensureGroup(queue: string): Promise<void> {
+    try {
+      await this.redis.xgroup('CREATE', this.keys.taskStream(queue), this.group, '0', 'MKSTREAM');
+    } catch (error) {
+      if (!(error instanceof Error && error.message.startsWith('BUSYGROUP'))) throw error;
+    }
+  }
+
+  /**
+   * Takes up to `count` new tasks for `consumer` (XREADGROUP >), waiting up to
+   * `blockMs` when there are none (omit it not to wait). Recreates the group when
+   * Redis lost it, then reads again.
+   */
+  async consume(queue: string, consumer: string, options: { count: number; blockMs?: number }): Promise<QueuedTask[]> {
+    const key = this.keys.taskStream(queue);
+    const read = () =>
+      options.blockMs === undefined
+        ? this.redis.xreadgroup('GROUP', this.group, consumer, 'COUNT', options.count, 'STREAMS', key, '>')
+        : this.redis.xreadgroup('GROUP', this.group, consumer, 'COUNT', options.count, 'BLOCK', options.blockMs, 'STREAMS', key, '>');
+    let reply: unknown;
+    try {
+      reply = await read();
+    } catch (error) {
+      if (!isMissingGroupError(error)) throw error;
+      await this.ensureGroup(queue);
+      reply = await read();
+    }
+    return this.toTasks(queue, entriesOfStreamRead(reply, key));
+  }
+
+  /** Marks tasks done (XACK) and deletes them; returns how many were still pending. */
+  async ack(queue: string, ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const key = this.keys.taskStream(queue);
+    const results = (await this.redis.pipeline().xack(key, this.group, ...ids).xdel(key, ...ids).exec()) ?? [];
+    const [ackError, acked] = results[0] ?? [null, 0];
+    if (ackError && !isMissingGroupError(ackError)) throw ackError;
+    return ackError ? 0 : Number(acked);
+  }
+
+  /**
+   * Moves to `consumer` up to `count` tasks pending for longer than `minIdleMs` with
+   * any consumer (XAUTOCLAIM): work of a worker that died. Entries deleted from the
+   * stream meanwhile are dropped by Redis and skipped here.
+   */
+  async reclaim(queue: string, consumer: string, options: { minIdleMs: number; count: number }): Promise<QueuedTask[]> {
+    const key = this.keys.taskStream(queue);
+    const claimed: RawStreamEntry[] = [];
+    let cursor = '0-0';
+    try {
+      do {
+        const reply = (await this.redis.xautoclaim(key, this.group, consumer, options.minIdleMs, cursor, 'COUNT', options.count - claimed.length)) as [string, (RawStreamEntry | null)[]];
+        cursor = reply[0];
+        for (const entry of reply[1]) if (entry && entry[1]) claimed.push(entry);
+      } while (cursor !== '0-0' && claimed.length < options.count);
+    } catch (error) {
+      if (!isMissingGroupError(error)) throw error;
+      await this.ensureGroup(queue); // a new group has nothing pending
+    }
+    return this.toTasks(queue, claimed);
+  }
+
+  /**
+   * Resets the idle time of tasks `consumer` still holds, so a long task is not
+   * reclaimed; call it well within the visibility timeout. Returns the ids extended:
+   * a missing id means the lease was lost (reclaimed by another consumer, or Redis
+   * lost it) and the work should stop.
+   */
+  async extendLease(queue: string, consumer: string, ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    try {
+      return (await this.redis.eval(EXTEND_LEASE_SCRIPT, 1, this.keys.taskStream(queue), this.group, consumer, ...ids)) as string[];
+    } catch (error) {
+      if (isMissingGroupError(error)) return [];
+      throw error;
+    }
+  }
+
+  /** Queue depth for metrics: `length` tasks not done, of which `pending` are held by consumers. */
+  async depth(queue: string): Promise<{ length: number; pending: number; waiting: number }> {
+    const key = this.keys.taskStream(queue);
+    const [[, length] = [null, 0], [pendingError, summary] = [null, null]] = (await this.redis.pipeline().xlen(key).xpending(key, this.group).exec()) ?? [];
+    const pending = pendingError ? 0 : Number((summary as [number] | null)?.[0] ?? 0);
+    const total = Number(length);
+    return { length: total, pending, waiting: Math.max(0, total - pending) };
+  }
+
+  /** Decodes entries; one that is not a task can never be processed, so it is acknowledged and reported instead of circling through reclaim forever. */
+  private async toTasks(queue: string, entries: readonly RawStreamEntry[]): Promise<QueuedTask[]> {
+    const tasks: QueuedTask[] = [];
+    const malformed: string[] = [];
+    for (const [id, fields] of entries) {
+      try {
+        tasks.push({ id, task: decodeTaskMessage(fieldValue(fields, TASK_FIELD) ?? '') });
+      } catch (error) {
+        if (!(error instanceof MalformedTaskError)) throw error;
+        this.logger.warn('dropping a stream entry that is not a task message', { queue, id, reason: error.message });
+        malformed.push(id);
+      }
+    }
+    if (malformed.length) await this.ack(queue, malformed);
+    return tasks;
+  }
+}

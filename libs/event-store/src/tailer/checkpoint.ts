@@ -1,0 +1,57 @@
+import type { Queryable } from '../queryable.js';
+import type { TailCheckpoint } from '../types.js';
+
+/** The start of the log: every event sorts after it. */
+export const LOG_START: TailCheckpoint = Object.freeze({ transactionId: '0', globalPosition: 0 });
+
+type CheckpointRow = { transaction_id: string; position: string };
+
+/** The saved checkpoint of tailer `name`, or `LOG_START` when it has none. */
+export async function readCheckpoint(db: Queryable, name: string): Promise<TailCheckpoint> {
+  const { rows } = await db.query<CheckpointRow>('SELECT transaction_id::text, position::text FROM checkpoints WHERE name = $1', [name]);
+  const row = rows[0];
+  return row ? { transactionId: row.transaction_id, globalPosition: Number(row.position) } : { ...LOG_START };
+}
+
+/** Saves tailer `name`'s checkpoint (xid8 is stored as bigint: both are 64-bit and xids stay below 2^63). */
+export async function saveCheckpoint(db: Queryable, name: string, checkpoint: TailCheckpoint): Promise<void> {
+  await db.query(
+    `INSERT INTO checkpoints (name, transaction_id, position, updated_at) VALUES ($1, $2::bigint, $3::bigint, now())
+     ON CONFLICT (name) DO UPDATE SET transaction_id = EXCLUDED.transaction_id, position = EXCLUDED.position, updated_at = now()`,
+    [name, checkpoint.transactionId, checkpoint.globalPosition],
+  );
+}
+
+/**
+ * Moves tailer `name` back to the start of the log, e.g. to rebuild its read models
+ * from position 0. Call it while no tailer of that name runs: a running one keeps
+ * its position in memory and would save it again after its next batch.
+ */
+export async function resetCheckpoint(db: Queryable, name: string): Promise<void> {
+  await saveCheckpoint(db, name, LOG_START);
+}
+
+/** How far tailer `name` trails the log. */
+export type TailLag = {
+  /** The highest global position in the log (0 when empty). */
+  headPosition: number;
+  /** The global position of the last event the tailer saved (0 when it has no checkpoint). */
+  checkpointPosition: number;
+  /**
+   * `headPosition - checkpointPosition`, at least 0. An estimate: tailers go in
+   * transaction order, so positions are not handled strictly in sequence. 0 means caught up.
+   */
+  lag: number;
+};
+
+/** One cheap query (the head is the primary key's last entry). */
+export async function readTailLag(db: Queryable, name: string): Promise<TailLag> {
+  const { rows } = await db.query<{ head: string; checkpoint: string }>(
+    `SELECT COALESCE((SELECT max(global_position) FROM events), 0)::text AS head,
+            COALESCE((SELECT position FROM checkpoints WHERE name = $1), 0)::text AS checkpoint`,
+    [name],
+  );
+  const headPosition = Number(rows[0]?.head ?? 0);
+  const checkpointPosition = Number(rows[0]?.checkpoint ?? 0);
+  return { headPosition, checkpointPosition, lag: Math.max(0, headPosition - checkpointPosition) };
+}

@@ -1,0 +1,153 @@
+import pg from 'pg';
+import { readEventsAfter } from '../read-events.js';
+import type { StoredEvent, TailCheckpoint } from '../types.js';
+import { readCheckpoint, saveCheckpoint } from './checkpoint.js';
+import type { Tailer, TailerLogger, TailerOptions } from './tailer.types.js';
+import { sleep, WakeSignal } from './wake-signal.js';
+
+/**
+ * First key of the advisory lock pair ('WEFT'), the second is hashtext(name): keeps
+ * tailer locks apart from other advisory locks. Two names with the same hash would
+ * merely take turns.
+ */
+const LOCK_NAMESPACE = 0x57454654;
+const NOTIFY_CHANNEL = 'weft_events';
+
+/**
+ * Starts tailing the event log as `options.name` and returns at once.
+ *
+ * Invariants:
+ * - One active instance per name across processes: a session advisory lock on the
+ *   tailer's dedicated connection. It dies with the connection, so when the holder
+ *   stops, crashes or loses PostgreSQL, a standby takes over within `lockRetryMs`.
+ * - At-least-once: the checkpoint is saved after `handle` resolves, on the
+ *   lock-holding connection (a tailer that lost its lock cannot move it).
+ * - No event is skipped: batches come from `readEventsAfter` (transaction order, up
+ *   to the oldest running transaction).
+ */
+export function startTailer(options: TailerOptions): Tailer {
+  return new PgTailer(options);
+}
+
+class PgTailer implements Tailer {
+  readonly name: string;
+  private isActive = false;
+  private failures = 0;
+  private readonly stopping = new AbortController();
+  private readonly wake = new WakeSignal();
+  private readonly logger: TailerLogger;
+  private readonly settings: { batchSize: number; idlePollMs: number; lockRetryMs: number; backoff: { initialMs: number; maxMs: number } };
+  private readonly running: Promise<void>;
+
+  constructor(private readonly options: TailerOptions) {
+    if (!options.name) throw new TypeError('startTailer: name must be a non-empty string');
+    this.name = options.name;
+    this.logger = options.logger ?? console;
+    this.settings = {
+      batchSize: options.batchSize ?? 100,
+      idlePollMs: options.idlePollMs ?? 1000,
+      lockRetryMs: options.lockRetryMs ?? 1000,
+      backoff: options.backoff ?? { initialMs: 100, maxMs: 5000 },
+    };
+    this.running = this.run();
+  }
+
+  get active(): boolean {
+    return this.isActive;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    this.wake.wake();
+    await this.running;
+  }
+
+  private get stopped(): boolean {
+    return this.stopping.signal.aborted;
+  }
+
+  /** Connect, take the lock, tail; on any connection or query failure, back off and start over. */
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      const { options: connection } = this.options.pool;
+      const client = new pg.Client({ ...connection, application_name: connection.application_name ?? `weft-tailer:${this.name}`, keepAlive: true });
+      client.on('error', (error) => {
+        this.logger.warn(`tailer ${this.name}: connection error`, { error: error.message });
+        this.wake.wake();
+      });
+      client.on('end', () => this.wake.wake());
+      client.on('notification', () => this.wake.wake());
+      let failed = false;
+      try {
+        await client.connect();
+        if (await this.acquireLock(client)) await this.tail(client);
+      } catch (error) {
+        failed = true;
+        this.failures += 1;
+        this.logger.error(`tailer ${this.name}: database error, reconnecting`, { error: errorMessage(error), failures: this.failures });
+      } finally {
+        if (this.isActive) this.logger.info(`tailer ${this.name}: released`);
+        this.isActive = false;
+        // Ending the session releases the advisory lock and the LISTEN.
+        await client.end().catch(() => undefined);
+      }
+      if (failed) await sleep(this.backoffMs(this.failures), this.stopping.signal);
+    }
+  }
+
+  /** Tries every `lockRetryMs` until the lock is ours (true) or the tailer stops (false). */
+  private async acquireLock(client: pg.Client): Promise<boolean> {
+    while (!this.stopped) {
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [LOCK_NAMESPACE, this.name]);
+      if (rows[0]?.locked) return true;
+      await sleep(this.settings.lockRetryMs, this.stopping.signal);
+    }
+    return false;
+  }
+
+  private async tail(client: pg.Client): Promise<void> {
+    await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+    // Read after LISTEN: an append committed in between is seen by the first read.
+    let checkpoint: TailCheckpoint = await readCheckpoint(client, this.name);
+    this.isActive = true;
+    this.logger.info(`tailer ${this.name}: active`, { checkpoint });
+    while (!this.stopped) {
+      this.wake.clear();
+      const events = await readEventsAfter(client, checkpoint, this.settings.batchSize);
+      this.failures = 0;
+      if (events.length === 0) {
+        await this.wake.wait(this.settings.idlePollMs);
+        continue;
+      }
+      if (!(await this.handleUntilDone(events))) return;
+      const last = events[events.length - 1]!;
+      checkpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+      await saveCheckpoint(client, this.name, checkpoint);
+    }
+  }
+
+  /** Hands the same batch again after each failure; false when stopped before it succeeded. */
+  private async handleUntilDone(events: StoredEvent[]): Promise<boolean> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.options.handle(events);
+        return true;
+      } catch (error) {
+        const first = events[0]!.globalPosition;
+        const last = events[events.length - 1]!.globalPosition;
+        this.logger.error(`tailer ${this.name}: handler failed, retrying the same batch`, { error: errorMessage(error), attempt, first, last });
+        await sleep(this.backoffMs(attempt), this.stopping.signal);
+        if (this.stopped) return false;
+      }
+    }
+  }
+
+  private backoffMs(attempt: number): number {
+    const { initialMs, maxMs } = this.settings.backoff;
+    return Math.min(maxMs, initialMs * 2 ** Math.min(attempt - 1, 20));
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
