@@ -23,9 +23,29 @@ export async function saveCheckpoint(db: Queryable, name: string, checkpoint: Ta
 }
 
 /**
- * Moves tailer `name` back to the start of the log, e.g. to rebuild its read models
- * from position 0. Call it while no tailer of that name runs: a running one keeps
- * its position in memory and would save it again after its next batch.
+ * Saves `next` only if the stored checkpoint is still `previous` (compare and
+ * set). False means someone else moved it (a reset for a rebuild): the tailer
+ * must reload it instead of overwriting it.
+ */
+export async function advanceCheckpoint(db: Queryable, name: string, previous: TailCheckpoint, next: TailCheckpoint): Promise<boolean> {
+  const updated = await db.query(
+    `UPDATE checkpoints SET transaction_id = $4::bigint, position = $5::bigint, updated_at = now()
+     WHERE name = $1 AND transaction_id = $2::bigint AND position = $3::bigint`,
+    [name, previous.transactionId, previous.globalPosition, next.transactionId, next.globalPosition],
+  );
+  if (updated.rowCount) return true;
+  if (previous.globalPosition !== LOG_START.globalPosition) return false;
+  const inserted = await db.query(
+    'INSERT INTO checkpoints (name, transaction_id, position, updated_at) VALUES ($1, $2::bigint, $3::bigint, now()) ON CONFLICT (name) DO NOTHING',
+    [name, next.transactionId, next.globalPosition],
+  );
+  return Boolean(inserted.rowCount);
+}
+
+/**
+ * Moves tailer `name` back to the start of the log, e.g. to rebuild its read
+ * models from position 0. Safe while the tailer runs: its next save finds the
+ * checkpoint moved and it reloads it (its handler must be idempotent anyway).
  */
 export async function resetCheckpoint(db: Queryable, name: string): Promise<void> {
   await saveCheckpoint(db, name, LOG_START);

@@ -81,6 +81,22 @@ describe('tailer', () => {
     expect(seen.map((e) => e.eventId)).toEqual([...before, ...whileStopped]);
   });
 
+  it('notices a reset made while it runs and replays from position 0 instead of overwriting it', async () => {
+    const prefix = `run-${randomUUID()}`;
+    const name = `t-${prefix}`;
+    const seen: StoredEvent[] = [];
+    start({ name, handle: collectInto(seen, prefix) });
+    const first = await appendMany(prefix, 3);
+    await waitFor('first 3', () => seen.length === 3);
+    await waitFor('checkpoint saved', async () => (await readCheckpoint(pool, name)).globalPosition === seen[2]!.globalPosition);
+    await resetCheckpoint(pool, name);
+    const more = await appendMany(prefix, 2, 3);
+    const all = [...first, ...more];
+    // Whatever it handled between the reset and its next save, it then replays the whole log in order.
+    await waitFor('a replay of all 5 from position 0', () => seen.slice(-5).map((e) => e.eventId).join() === all.join() && seen.length > 5);
+    expect(seen.slice(3, -5).every((e) => more.includes(e.eventId))).toBe(true);
+  });
+
   it('lets one of two same-name tailers handle at a time, and hands over without gaps or duplicates', async () => {
     const prefix = `run-${randomUUID()}`;
     const name = `t-${prefix}`;

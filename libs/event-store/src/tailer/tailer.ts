@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { readEventsAfter } from '../read-events.js';
 import type { StoredEvent, TailCheckpoint } from '../types.js';
-import { readCheckpoint, saveCheckpoint } from './checkpoint.js';
+import { advanceCheckpoint, readCheckpoint } from './checkpoint.js';
 import type { Tailer, TailerLogger, TailerOptions } from './tailer.types.js';
 import { sleep, WakeSignal } from './wake-signal.js';
 
@@ -121,8 +121,13 @@ class PgTailer implements Tailer {
       }
       if (!(await this.handleUntilDone(events))) return;
       const last = events[events.length - 1]!;
-      checkpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
-      await saveCheckpoint(client, this.name, checkpoint);
+      const next = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+      if (await advanceCheckpoint(client, this.name, checkpoint, next)) {
+        checkpoint = next;
+      } else {
+        checkpoint = await readCheckpoint(client, this.name);
+        this.logger.warn(`tailer ${this.name}: checkpoint moved by someone else (a reset?); going on from it`, { checkpoint });
+      }
     }
   }
 
