@@ -1,3 +1,18 @@
 export * from './shared/json.js';
 export * from './shared/command.js';
+export * from './shared/errors.js';
+export * from './shared/upcast.js';
 export * from './graph/graph.js';
+export * from './graph/graph-limits.js';
+export * from './graph/graph-index.js';
+export { validateGraph, type GraphValidation, type ValidationMode } from './graph/validate-graph.js';
+export * from './workflow/workflow.events.js';
+export * from './workflow/workflow.commands.js';
+export * from './workflow/workflow.state.js';
+export { createWorkflowDecider } from './workflow/workflow.decider.js';
+export * from './run/run.events.js';
+export * from './run/run.commands.js';
+export * from './run/run.state.js';
+export * from './run/node-inputs.js';
+export { advanceRun, runOutput, DEFAULT_QUEUE } from './run/run-progress.js';
+export { createRunDecider } from './run/run.decider.js';

@@ -1,1 +1,14 @@
-export {};
+export { loadConfig, ConfigError, type WeftConfig, type Role } from './config/weft-config.js';
+export { createLogger, type Logger } from './logger.js';
+export { AggregateStore, type HandleResult, type Loaded } from './commands/aggregate-store.js';
+export { createAggregates, type Aggregates } from './commands/aggregates.js';
+export { startRun, type StartRunRequest } from './commands/start-run.js';
+export { TaskProcessor, type TaskOutcome } from './worker/task-processor.js';
+export { WorkerLoop } from './worker/worker-loop.js';
+export { Relay, runIdOfStream } from './relay/relay.js';
+export { toFeedEvent, type FeedEvent } from './relay/feed-event.js';
+export { ReadModelProjector, clearReadModels } from './projection/read-model.projector.js';
+export { TimersProjector } from './projection/timers.projector.js';
+export { TimerPoller } from './timers/timer-poller.js';
+export { createPlatform, type Platform } from './runtime/platform.js';
+export { startRoles, stopRoles, startWorker, startRelay, startProjector, startScheduler, type RoleHandle } from './runtime/roles.js';

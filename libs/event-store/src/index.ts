@@ -8,7 +8,7 @@ export {
 } from './event-store.errors.js';
 export { PgEventStore } from './pg-event-store.js';
 export { appendEvents } from './append-events.js';
-export { readEventsAfter, readStreamEvents } from './read-events.js';
+export { hasWithheldEvents, readEventsAfter, readStreamEvents } from './read-events.js';
 export { listOpenStreams } from './list-open-streams.js';
 export { advanceCheckpoint, LOG_START, readCheckpoint, readTailLag, resetCheckpoint, saveCheckpoint, type TailLag } from './tailer/checkpoint.js';
 export { startTailer } from './tailer/tailer.js';

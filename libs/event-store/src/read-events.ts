@@ -32,3 +32,19 @@ export async function readEventsAfter(db: Queryable, checkpoint: TailCheckpoint,
   );
   return rows.map(toStoredEvent);
 }
+
+/**
+ * True when committed events after `checkpoint` exist, readable or not. After
+ * `readEventsAfter` returned nothing, they are events held back by an older
+ * open transaction (or that became readable since): tailers then look again
+ * within milliseconds instead of waiting for the next notification, which was
+ * already spent on the commit they could not see yet. Not filtering on the
+ * snapshot's xmin here keeps the answer right when it moved between the two queries.
+ */
+export async function hasWithheldEvents(db: Queryable, checkpoint: TailCheckpoint): Promise<boolean> {
+  const { rows } = await db.query<{ withheld: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)) AS withheld',
+    [checkpoint.transactionId, checkpoint.globalPosition],
+  );
+  return rows[0]?.withheld ?? false;
+}

@@ -1,1 +1,12 @@
-export {};
+export type { NodeDefinition, NodeExecutionContext, NodeLogger, NodeResult, NodeRunIdentity, NodeServices } from './node-definition.js';
+export { NodeExecutionError, type NodeErrorCode } from './node-execution-error.js';
+export { executeNode, DEFAULT_MAX_OUTPUT_BYTES, type ExecuteNodeParams, type ExecuteNodeScope, type ExecutionLimits } from './execute-node.js';
+export { createNodeRegistry, defaultRegistry, validateUnresolvedConfig, type NodeRegistry } from './registry.js';
+export { builtInNodes } from './built-in/built-in-nodes.js';
+export { setNode, type SetConfig } from './built-in/set.node.js';
+export { ifNode, IF_BRANCHES, type IfConfig } from './built-in/if.node.js';
+export { mergeNode, type MergeConfig } from './built-in/merge.node.js';
+export { delayNode, MAX_DELAY_SECONDS, type DelayConfig } from './built-in/delay.node.js';
+export { createHttpNode, httpNode, DEFAULT_MAX_RESPONSE_BYTES, type HttpConfig } from './built-in/http.node.js';
+export * from './expressions/index.js';
+export * from './http/index.js';

@@ -54,6 +54,8 @@ export type NodeTypeSpec = {
   type: string;
   /** Output handles; omitted means a single default output. */
   branches?: readonly string[];
+  /** The task queue its work goes to (`default` when omitted). */
+  queue?: string;
   /** Pure: returns the problems of a configuration, ignoring `{{ }}` expressions it cannot judge yet. */
   validateConfig(config: JsonObject): { field: string; message: string }[];
 };

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { readEventsAfter } from '../read-events.js';
+import { hasWithheldEvents, readEventsAfter } from '../read-events.js';
 import type { StoredEvent, TailCheckpoint } from '../types.js';
 import { advanceCheckpoint, readCheckpoint } from './checkpoint.js';
 import type { Tailer, TailerLogger, TailerOptions } from './tailer.types.js';
@@ -111,14 +111,18 @@ class PgTailer implements Tailer {
     let checkpoint: TailCheckpoint = await readCheckpoint(client, this.name);
     this.isActive = true;
     this.logger.info(`tailer ${this.name}: active`, { checkpoint });
+    let withheldRetries = 0;
     while (!this.stopped) {
       this.wake.clear();
       const events = await readEventsAfter(client, checkpoint, this.settings.batchSize);
       this.failures = 0;
       if (events.length === 0) {
-        await this.wake.wait(this.settings.idlePollMs);
+        withheldRetries = (await hasWithheldEvents(client, checkpoint)) ? withheldRetries + 1 : 0;
+        // Events held back by an older open transaction: look again soon, backing off (1, 2, 4… ms).
+        await this.wake.wait(withheldRetries ? Math.min(this.settings.idlePollMs, 2 ** Math.min(withheldRetries - 1, 10)) : this.settings.idlePollMs);
         continue;
       }
+      withheldRetries = 0;
       if (!(await this.handleUntilDone(events))) return;
       const last = events[events.length - 1]!;
       const next = { transactionId: last.transactionId, globalPosition: last.globalPosition };

@@ -1,0 +1,41 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { Platform } from '@weft/engine';
+import { buildContext } from './context/build-context.js';
+import { createErrorFormatter } from './graphql/format-error.js';
+import { PassErrorsFilter } from './graphql/pass-errors.filter.js';
+import { PlatformModule } from './platform/platform.module.js';
+import { RunsModule } from './runs/runs.module.js';
+import { WorkflowsModule } from './workflows/workflows.module.js';
+
+/** The API: GraphQL over HTTP and graphql-ws at /graphql, on a Platform created by the caller. */
+@Module({})
+export class AppModule {
+  static forRoot(platform: Platform): DynamicModule {
+    const { config } = platform;
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot(platform),
+        CqrsModule.forRoot(),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          introspection: !config.production,
+          playground: false,
+          subscriptions: { 'graphql-ws': true },
+          context: buildContext(config),
+          formatError: createErrorFormatter(config.production),
+        }),
+        WorkflowsModule,
+        RunsModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: PassErrorsFilter }],
+    };
+  }
+}

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type TestEnv } from '@weft/testing';
+import { branchGraph, fanoutGraph, linearGraph } from './graphs.js';
+import { collectRunEvents, publishWorkflow, startRun, startStack, type PushedEvent, type Stack } from './harness.js';
+
+const completedNodes = (events: PushedEvent[]) => events.filter((e) => e.type === 'node.completed').map((e) => e.nodeId);
+
+describe('running workflows end to end through GraphQL', () => {
+  let env: TestEnv;
+  let stack: Stack;
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix } });
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await env?.cleanup();
+  });
+
+  it('runs a 10-node linear workflow; the subscriber sees each node.completed once, in order, then workflow.finished', async () => {
+    const workflowId = await publishWorkflow(stack, 'linear', linearGraph(10));
+    const runId = await startRun(stack, workflowId, { n: 100 });
+    const events = await collectRunEvents(stack.ws(), runId);
+
+    expect(completedNodes(events)).toEqual(['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10']);
+    expect(events[0]?.type).toBe('workflow.started');
+    const finished = events.at(-1)!;
+    expect(finished).toMatchObject({ type: 'workflow.finished', status: 'succeeded' });
+    expect(finished.output).toEqual({ n: 100, ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`s${i + 1}`, i + 101])) });
+    const versions = events.map((e) => e.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length);
+
+    const read = await stack.ok<{ run: { status: string; nodeRuns: { nodeId: string; status: string; output: Record<string, number> }[] } }>(
+      'query ($id: ID!) { run(id: $id) { status nodeRuns { nodeId status output } } }',
+      { id: runId },
+    );
+    expect(read.run.status).toBe('succeeded');
+    expect(read.run.nodeRuns.map((n) => n.status)).toEqual(Array(10).fill('completed'));
+    expect(read.run.nodeRuns[4]?.output.s5).toBe(105);
+  });
+
+  it('fans out to 10 parallel nodes and merges all of them', async () => {
+    const workflowId = await publishWorkflow(stack, 'fanout', fanoutGraph(10));
+    const runId = await startRun(stack, workflowId, {});
+    const events = await collectRunEvents(stack.ws(), runId);
+
+    const completed = completedNodes(events);
+    expect(completed).toHaveLength(12);
+    expect(new Set(completed).size).toBe(12);
+    expect(completed[0]).toBe('start');
+    expect(completed.at(-1)).toBe('join');
+    expect(events.at(-1)).toMatchObject({
+      type: 'workflow.finished',
+      status: 'succeeded',
+      output: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`p${i + 1}`, i + 1])),
+    });
+  });
+
+  it.each([
+    { n: 90, taken: 'big', dead: 'small' },
+    { n: 10, taken: 'small', dead: 'big' },
+  ])('runs an if with both branches joined (n = $n takes $taken)', async ({ n, taken, dead }) => {
+    const workflowId = await publishWorkflow(stack, `branch-${n}`, branchGraph());
+    const runId = await startRun(stack, workflowId, { n });
+    const events = await collectRunEvents(stack.ws(), runId);
+
+    expect(completedNodes(events)).toEqual(['check', taken, 'join']);
+    expect(events.find((e) => e.type === 'node.completed' && e.nodeId === 'check')?.branch).toBe(n > 50 ? 'true' : 'false');
+    expect(events.filter((e) => e.type === 'node.skipped').map((e) => e.nodeId)).toEqual([dead]);
+    expect(events.at(-1)).toMatchObject({ type: 'workflow.finished', status: 'succeeded', output: { n, size: taken } });
+  });
+
+  it('lists workflows and runs with cursor pagination', async () => {
+    const first = await stack.ok<{ workflows: { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(
+      '{ workflows(first: 2) { nodes { id } pageInfo { hasNextPage endCursor } } }',
+    );
+    expect(first.workflows.nodes).toHaveLength(2);
+    expect(first.workflows.pageInfo.hasNextPage).toBe(true);
+    const second = await stack.ok<{ workflows: { nodes: { id: string }[] } }>('query ($after: String) { workflows(first: 100, after: $after) { nodes { id } } }', {
+      after: first.workflows.pageInfo.endCursor,
+    });
+    const all = [...first.workflows.nodes, ...second.workflows.nodes].map((w) => w.id);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.length).toBeGreaterThanOrEqual(4);
+    const tooMany = await stack.gql('{ runs(first: 1000) { nodes { id } } }');
+    expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});

@@ -1,0 +1,39 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { DomainError, InvalidGraphError, InvalidInputError, NotFoundError } from '@weft/domain';
+import { PayloadTooLargeError } from './payload-limits.js';
+
+/** Stable transport codes; clients switch on these, never on messages. */
+const CODES: Record<DomainError['code'], string> = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  STALE: 'CONFLICT',
+};
+
+/**
+ * Maps errors to GraphQL errors with a stable `extensions.code` and the
+ * offending ids/fields. Unexpected errors become INTERNAL_SERVER_ERROR with a
+ * generic message in production: no stack traces, no SQL.
+ */
+export function createErrorFormatter(production: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+    if (original instanceof DomainError) {
+      const extensions: Record<string, unknown> = { code: CODES[original.code] };
+      if (original instanceof InvalidGraphError) extensions.issues = original.issues;
+      if (original instanceof InvalidInputError) extensions.field = original.field;
+      if (original instanceof NotFoundError) extensions.entity = original.entity;
+      return { ...base, message: original.message, extensions };
+    }
+    if (original instanceof PayloadTooLargeError) return { ...base, message: original.message, extensions: { code: 'PAYLOAD_TOO_LARGE', field: original.field } };
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
+      const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions: production ? { code } : extensions };
+    }
+    if (!(original instanceof GraphQLError)) console.error(original);
+    return { ...base, message: production ? 'internal error' : formatted.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

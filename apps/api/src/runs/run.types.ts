@@ -1,0 +1,155 @@
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { PageInfo } from '../graphql/pagination.js';
+import { JSONScalar } from '../graphql/scalars.js';
+
+export enum RunStatus {
+  running = 'running',
+  succeeded = 'succeeded',
+  failed = 'failed',
+  cancelled = 'cancelled',
+}
+registerEnumType(RunStatus, { name: 'RunStatus' });
+
+export enum NodeRunStatus {
+  pending = 'pending',
+  scheduled = 'scheduled',
+  running = 'running',
+  waiting = 'waiting',
+  completed = 'completed',
+  failed = 'failed',
+  skipped = 'skipped',
+  cancelled = 'cancelled',
+}
+registerEnumType(NodeRunStatus, { name: 'NodeRunStatus' });
+
+@ObjectType({ description: 'One node of a run: its current attempt and what it produced.' })
+export class NodeRun {
+  @Field(() => ID)
+  nodeId!: string;
+
+  @Field()
+  nodeType!: string;
+
+  @Field(() => NodeRunStatus)
+  status!: NodeRunStatus;
+
+  @Field(() => Int)
+  attempt!: number;
+
+  @Field(() => JSONScalar, { nullable: true })
+  input!: unknown;
+
+  @Field(() => JSONScalar, { nullable: true })
+  output!: unknown;
+
+  @Field(() => String, { nullable: true, description: 'The branch a branching node took.' })
+  branch!: string | null;
+
+  @Field(() => JSONScalar, { nullable: true, description: '{ code, message }' })
+  error!: unknown;
+
+  @Field(() => Date, { nullable: true })
+  scheduledAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  startedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  finishedAt!: Date | null;
+}
+
+@ObjectType({ description: 'One execution of a workflow version.' })
+export class Run {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  workflowId!: string;
+
+  @Field(() => Int)
+  workflowVersion!: number;
+
+  @Field(() => RunStatus)
+  status!: RunStatus;
+
+  @Field(() => JSONScalar)
+  input!: unknown;
+
+  @Field(() => JSONScalar, { nullable: true })
+  output!: unknown;
+
+  @Field(() => JSONScalar, { nullable: true, description: '{ code, message, nodeId }' })
+  error!: unknown;
+
+  @Field()
+  startedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  finishedAt!: Date | null;
+}
+
+@ObjectType()
+export class RunConnection {
+  @Field(() => [Run])
+  nodes!: Run[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@ArgsType()
+export class RunFilterArgs {
+  @Field(() => ID, { nullable: true })
+  workflowId?: string | null;
+
+  @Field(() => RunStatus, { nullable: true })
+  status?: RunStatus | null;
+}
+
+@InputType()
+export class StartRunInput {
+  @Field(() => ID)
+  workflowId!: string;
+
+  @Field(() => Int, { nullable: true, description: 'A published version; the latest when omitted.' })
+  version?: number;
+
+  @Field(() => JSONScalar, { nullable: true, description: 'The trigger payload, any JSON value; `{}` when omitted.' })
+  input?: unknown;
+}
+
+@ObjectType({ description: 'A lifecycle event of a run, pushed once the read model shows it.' })
+export class RunEvent {
+  @Field(() => ID)
+  runId!: string;
+
+  @Field({ description: 'workflow.started, node.scheduled, node.started, node.completed, node.failed, node.skipped, run.waiting, run.resumed or workflow.finished' })
+  type!: string;
+
+  @Field(() => Int, { description: 'Position in the run\'s stream: strictly increasing.' })
+  version!: number;
+
+  @Field()
+  at!: Date;
+
+  @Field(() => ID, { nullable: true })
+  nodeId!: string | null;
+
+  @Field(() => Int, { nullable: true })
+  attempt!: number | null;
+
+  @Field(() => RunStatus, { nullable: true, description: 'For workflow.finished.' })
+  status!: RunStatus | null;
+
+  @Field(() => String, { nullable: true })
+  branch!: string | null;
+
+  @Field(() => JSONScalar, { nullable: true, description: 'The node\'s (or the run\'s) output.' })
+  output!: unknown;
+
+  @Field(() => JSONScalar, { nullable: true })
+  error!: unknown;
+
+  @Field(() => JSONScalar, { nullable: true, description: 'The event\'s data, for fields not listed here.' })
+  data!: unknown;
+}

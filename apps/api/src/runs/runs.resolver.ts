@@ -1,0 +1,48 @@
+import { Args, ID, Mutation, Query, ResolveField, Parent, Resolver, Subscription } from '@nestjs/graphql';
+import { CommandBus } from '@nestjs/cqrs';
+import { Caller, type RequestContext } from '../context/request-context.js';
+import { PageArgs } from '../graphql/pagination.js';
+import { CancelRunCommand } from './cancel-run/cancel-run.command.js';
+import { RunEventsService } from './run-events/run-events.service.js';
+import { NodeRun, Run, RunConnection, RunEvent, RunFilterArgs, StartRunInput } from './run.types.js';
+import { RunsQueries } from './runs.queries.js';
+import { StartRunCommand } from './start-run/start-run.command.js';
+
+@Resolver(() => Run)
+export class RunsResolver {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: RunsQueries,
+    private readonly events: RunEventsService,
+  ) {}
+
+  @Query(() => RunConnection, { description: 'Runs of the caller\'s workspace, newest first.' })
+  runs(@Caller() caller: RequestContext, @Args() page: PageArgs, @Args() filter: RunFilterArgs) {
+    return this.queries.list(caller.workspaceId, { ...page, ...filter });
+  }
+
+  @Query(() => Run, { nullable: true })
+  run(@Caller() caller: RequestContext, @Args('id', { type: () => ID }) id: string) {
+    return this.queries.get(caller.workspaceId, id);
+  }
+
+  @ResolveField(() => [NodeRun], { description: 'Every node of the pinned version, in graph order.' })
+  nodeRuns(@Caller() caller: RequestContext, @Parent() run: Run) {
+    return this.queries.nodeRuns(caller.workspaceId, run.id);
+  }
+
+  @Mutation(() => Run, { description: 'Starts a run of a published version with an input payload.' })
+  startRun(@Caller() caller: RequestContext, @Args('input') input: StartRunInput) {
+    return this.commands.execute(new StartRunCommand(input, caller));
+  }
+
+  @Mutation(() => Run)
+  cancelRun(@Caller() caller: RequestContext, @Args('id', { type: () => ID }) id: string, @Args('reason', { type: () => String, nullable: true }) reason?: string) {
+    return this.commands.execute(new CancelRunCommand(id, reason ?? undefined, caller));
+  }
+
+  @Subscription(() => RunEvent, { description: 'The run\'s events: its history first, then live; completes after workflow.finished.', resolve: (event: RunEvent) => event })
+  runEvents(@Caller() caller: RequestContext, @Args('runId', { type: () => ID }) runId: string) {
+    return this.events.stream(runId, caller);
+  }
+}

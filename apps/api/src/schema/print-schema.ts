@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { RunsResolver } from '../runs/runs.resolver.js';
+import { WorkflowsResolver } from '../workflows/workflows.resolver.js';
+
+/** Every resolver of the API: the checked-in schema.graphql is printed from these. */
+export const RESOLVERS = [WorkflowsResolver, RunsResolver];
+
+export const HEADER = '# The Weft API contract. Generated from the code by `npm run schema:write`; CI fails when it is stale.\n\n';
+
+export const printSorted = (schema: GraphQLSchema): string => `${HEADER}${printSchema(lexicographicSortSchema(schema))}\n`;
+
+/** Builds the schema from the resolvers without a database or a server. */
+export async function buildSchemaText(): Promise<string> {
+  const app = await NestFactory.create(GraphQLSchemaBuilderModule, { logger: false });
+  await app.init();
+  try {
+    const schema = await app.get(GraphQLSchemaFactory).create(RESOLVERS);
+    return printSorted(schema);
+  } finally {
+    await app.close();
+  }
+}

@@ -1,0 +1,53 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CommandBus } from '@nestjs/cqrs';
+import { Caller, type RequestContext } from '../context/request-context.js';
+import { PageArgs } from '../graphql/pagination.js';
+import { ArchiveWorkflowCommand } from './archive-workflow/archive-workflow.command.js';
+import { CreateWorkflowCommand } from './create-workflow/create-workflow.command.js';
+import { PublishWorkflowCommand } from './publish-workflow/publish-workflow.command.js';
+import { UpdateWorkflowDraftCommand } from './update-workflow-draft/update-workflow-draft.command.js';
+import { CreateWorkflowInput, UpdateWorkflowDraftInput, Workflow, WorkflowConnection, WorkflowVersion } from './workflow.types.js';
+import { WorkflowsQueries } from './workflows.queries.js';
+
+@Resolver(() => Workflow)
+export class WorkflowsResolver {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: WorkflowsQueries,
+  ) {}
+
+  @Query(() => WorkflowConnection, { description: 'Workflows of the caller\'s workspace, newest first.' })
+  workflows(@Caller() caller: RequestContext, @Args() page: PageArgs, @Args('includeArchived', { type: () => Boolean, defaultValue: false }) includeArchived: boolean) {
+    return this.queries.list(caller.workspaceId, { ...page, includeArchived });
+  }
+
+  @Query(() => Workflow, { nullable: true })
+  workflow(@Caller() caller: RequestContext, @Args('id', { type: () => ID }) id: string) {
+    return this.queries.get(caller.workspaceId, id);
+  }
+
+  @ResolveField(() => [WorkflowVersion])
+  versions(@Caller() caller: RequestContext, @Parent() workflow: Workflow) {
+    return this.queries.versions(caller.workspaceId, workflow.id);
+  }
+
+  @Mutation(() => Workflow)
+  createWorkflow(@Caller() caller: RequestContext, @Args('input') input: CreateWorkflowInput) {
+    return this.commands.execute(new CreateWorkflowCommand(input, caller));
+  }
+
+  @Mutation(() => Workflow, { description: 'Changes the draft; runs in flight and published versions are untouched.' })
+  updateWorkflowDraft(@Caller() caller: RequestContext, @Args('input') input: UpdateWorkflowDraftInput) {
+    return this.commands.execute(new UpdateWorkflowDraftCommand(input, caller));
+  }
+
+  @Mutation(() => WorkflowVersion, { description: 'Validates the draft fully and freezes it as a new version.' })
+  publishWorkflow(@Caller() caller: RequestContext, @Args('id', { type: () => ID }) id: string) {
+    return this.commands.execute(new PublishWorkflowCommand(id, caller));
+  }
+
+  @Mutation(() => Workflow)
+  archiveWorkflow(@Caller() caller: RequestContext, @Args('id', { type: () => ID }) id: string) {
+    return this.commands.execute(new ArchiveWorkflowCommand(id, caller));
+  }
+}

@@ -1,0 +1,12 @@
+import type { Command } from '../shared/command.js';
+
+/** `graph` fields are untrusted JSON: the decider validates them. */
+export type CreateWorkflow = Command<'CreateWorkflow', { workflowId: string; name: string; description?: string; graph?: unknown }>;
+export type UpdateWorkflowDraft = Command<
+  'UpdateWorkflowDraft',
+  { workflowId: string; name?: string; description?: string; graph?: unknown; expectedRevision?: number }
+>;
+export type PublishWorkflow = Command<'PublishWorkflow', { workflowId: string }>;
+export type ArchiveWorkflow = Command<'ArchiveWorkflow', { workflowId: string }>;
+
+export type WorkflowCommand = CreateWorkflow | UpdateWorkflowDraft | PublishWorkflow | ArchiveWorkflow;

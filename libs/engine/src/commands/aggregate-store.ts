@@ -1,0 +1,92 @@
+import { NotFoundError, upcastEvent, type CommandMetadata, type Decider } from '@weft/domain';
+import { WrongExpectedVersionError, type PgEventStore, type StoredEvent } from '@weft/event-store';
+import { StreamStateCache } from './stream-state-cache.js';
+
+type Event = { type: string; data: unknown };
+
+export type AggregateSpec<S, C extends { metadata: CommandMetadata }, E extends Event> = {
+  decider: Decider<S, C, E>;
+  streamType: string;
+  streamIdOf(command: C): string;
+  /** The entity named in a not-found error. */
+  entity: 'workflow' | 'run';
+  entityIdOf(command: C): string;
+  /** True when these events end the stream's life (e.g. a finished run). */
+  closes?(events: readonly E[]): boolean;
+};
+
+export type Loaded<S> = { state: S; version: number; workspaceId?: string };
+export type HandleResult<S, E> = Loaded<S> & { events: E[]; duplicate: boolean; lastPosition?: number };
+
+const MAX_CONFLICT_RETRIES = 20;
+
+/**
+ * The only glue between deciders and the event store: load the stream, decide,
+ * append with the expected version, and on a version conflict load again and
+ * decide again. A command id already applied appends nothing. A stream of
+ * another workspace is reported as not found (not-found and forbidden look alike).
+ */
+export class AggregateStore<S, C extends { metadata: CommandMetadata }, E extends Event> {
+  private readonly cache: StreamStateCache<Loaded<S>>;
+
+  constructor(
+    private readonly store: PgEventStore,
+    private readonly spec: AggregateSpec<S, C, E>,
+    cacheSize = 5000,
+  ) {
+    this.cache = new StreamStateCache(cacheSize);
+  }
+
+  /** The stream's current state, or the decider's initial state with version 0. */
+  async load(streamId: string): Promise<Loaded<S>> {
+    const cached = this.cache.get(streamId)?.state;
+    const events = await this.store.readStream(streamId, (cached?.version ?? 0) + 1);
+    if (!events.length) return cached ?? { state: this.spec.decider.initialState(), version: 0 };
+    const loaded = this.fold(cached, events);
+    this.cache.set(streamId, loaded, loaded.version);
+    return loaded;
+  }
+
+  /** Loads the stream only if it belongs to `workspaceId`; otherwise it does not exist for the caller. */
+  async loadInWorkspace(streamId: string, workspaceId: string): Promise<Loaded<S>> {
+    const loaded = await this.load(streamId);
+    return loaded.workspaceId !== undefined && loaded.workspaceId !== workspaceId ? { state: this.spec.decider.initialState(), version: 0 } : loaded;
+  }
+
+  async handle(command: C): Promise<HandleResult<S, E>> {
+    const streamId = this.spec.streamIdOf(command);
+    const { workspaceId, commandId, actorId } = command.metadata;
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.load(streamId);
+      if (loaded.workspaceId !== undefined && loaded.workspaceId !== workspaceId) throw new NotFoundError(this.spec.entity, this.spec.entityIdOf(command));
+      const events = this.spec.decider.decide(command, loaded.state);
+      if (!events.length) return { ...loaded, events, duplicate: false };
+      try {
+        const result = await this.store.append(
+          streamId,
+          events.map((event) => ({ type: event.type, data: event.data, metadata: { commandId, ...(actorId ? { actorId } : {}), at: command.metadata.now } })),
+          { expectedVersion: loaded.version, streamType: this.spec.streamType, workspaceId, commandId, closesStream: this.spec.closes?.(events) ?? false },
+        );
+        if (result.status === 'duplicate') {
+          this.cache.delete(streamId);
+          return { ...(await this.load(streamId)), events: [], duplicate: true };
+        }
+        const state = events.reduce((s, e) => this.spec.decider.evolve(s, e), loaded.state);
+        const next = { state, version: result.version, workspaceId };
+        this.cache.set(streamId, next, result.version);
+        return { ...next, events, duplicate: false, lastPosition: result.lastPosition };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+        this.cache.delete(streamId);
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
+      }
+    }
+  }
+
+  private fold(from: Loaded<S> | undefined, events: StoredEvent[]): Loaded<S> {
+    let state = from?.state ?? this.spec.decider.initialState();
+    for (const stored of events) state = this.spec.decider.evolve(state, upcastEvent(stored) as E);
+    const last = events[events.length - 1]!;
+    return { state, version: last.version, workspaceId: from?.workspaceId ?? events[0]!.workspaceId };
+  }
+}

@@ -1,0 +1,43 @@
+import {
+  createRunDecider,
+  createWorkflowDecider,
+  RUN_STREAM_TYPE,
+  runStreamId,
+  WORKFLOW_STREAM_TYPE,
+  workflowStreamId,
+  type NodeTypeCatalog,
+  type RunCommand,
+  type RunEvent,
+  type RunState,
+  type WorkflowCommand,
+  type WorkflowEvent,
+  type WorkflowState,
+} from '@weft/domain';
+import type { PgEventStore } from '@weft/event-store';
+import { AggregateStore } from './aggregate-store.js';
+
+export type Aggregates = {
+  workflows: AggregateStore<WorkflowState, WorkflowCommand, WorkflowEvent>;
+  runs: AggregateStore<RunState, RunCommand, RunEvent>;
+};
+
+/** Command handling for both streams, sharing one event store. */
+export function createAggregates(store: PgEventStore, catalog: NodeTypeCatalog): Aggregates {
+  return {
+    workflows: new AggregateStore(store, {
+      decider: createWorkflowDecider(catalog),
+      streamType: WORKFLOW_STREAM_TYPE,
+      streamIdOf: (c) => workflowStreamId(c.data.workflowId),
+      entity: 'workflow',
+      entityIdOf: (c) => c.data.workflowId,
+    }),
+    runs: new AggregateStore(store, {
+      decider: createRunDecider(catalog),
+      streamType: RUN_STREAM_TYPE,
+      streamIdOf: (c) => runStreamId(c.data.runId),
+      entity: 'run',
+      entityIdOf: (c) => c.data.runId,
+      closes: (events) => events.some((e) => e.type === 'workflow.finished'),
+    }),
+  };
+}

@@ -1,0 +1,23 @@
+import { InvalidInputError, NotFoundError, workflowStreamId, type CommandMetadata, type Json } from '@weft/domain';
+import type { Aggregates } from './aggregates.js';
+
+export type StartRunRequest = { runId: string; workflowId: string; version?: number; input: Json };
+
+/**
+ * Starts a run of a published version (the latest unless `version` is given),
+ * pinning the run to that version's immutable graph.
+ */
+export async function startRun(aggregates: Aggregates, request: StartRunRequest, metadata: CommandMetadata) {
+  const { state: workflow } = await aggregates.workflows.loadInWorkspace(workflowStreamId(request.workflowId), metadata.workspaceId);
+  if (!workflow.exists) throw new NotFoundError('workflow', request.workflowId);
+  if (workflow.archived) throw new InvalidInputError('workflowId', `workflow "${request.workflowId}" is archived`);
+  if (!workflow.versions.length) throw new InvalidInputError('workflowId', `workflow "${request.workflowId}" has no published version: publish it first`);
+  const version = request.version ?? workflow.versions.length;
+  const graph = workflow.versions[version - 1]?.graph;
+  if (!graph) throw new NotFoundError('version', `${request.workflowId}@${version}`);
+  return aggregates.runs.handle({
+    type: 'StartRun',
+    data: { runId: request.runId, workflowId: request.workflowId, workflowVersion: version, graph, input: request.input },
+    metadata,
+  });
+}

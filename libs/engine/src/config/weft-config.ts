@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+const csv = z.string().transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean));
+const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+const ROLES = ['api', 'worker', 'relay', 'projector', 'scheduler'] as const;
+export type Role = (typeof ROLES)[number];
+
+const schema = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').default('postgresql://postgres@127.0.0.1:5432/weft'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
+  WEFT_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]*$/, 'letters, digits, ":", "_" and "-" only').default('weft:'),
+  PORT: int(1, 65535, 4000),
+  WEFT_ROLES: csv.pipe(z.array(z.enum(ROLES))).default([...ROLES]),
+  WEFT_WORKER_QUEUES: csv.pipe(z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1)).default(['default', 'io']),
+  WEFT_WORKER_CONCURRENCY: int(1, 1000, 32),
+  WEFT_VISIBILITY_TIMEOUT_MS: int(1000, 3_600_000, 30_000),
+  WEFT_HTTP_ALLOW: csv.default([]),
+  WEFT_MAX_PAYLOAD_BYTES: int(1024, 64 * 1024 * 1024, 1024 * 1024),
+  WEFT_DEFAULT_WORKSPACE: z.string().regex(/^[A-Za-z0-9_-]+$/).default('default'),
+  WEFT_PG_POOL_SIZE: int(1, 200, 10),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+});
+
+/** Weft's settings, read once at start-up from the environment and passed down; nothing else reads `process.env`. */
+export type WeftConfig = {
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  port: number;
+  roles: Role[];
+  worker: { queues: string[]; concurrency: number; visibilityTimeoutMs: number };
+  http: { allow: string[] };
+  maxPayloadBytes: number;
+  defaultWorkspace: string;
+  pgPoolSize: number;
+  production: boolean;
+};
+
+/** Thrown at start-up for a wrong or missing setting; its message is one line naming the variable. */
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined>): WeftConfig {
+  const result = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ConfigError(`invalid setting ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+  }
+  const c = result.data;
+  return {
+    databaseUrl: c.DATABASE_URL,
+    redisUrl: c.REDIS_URL,
+    redisPrefix: c.WEFT_REDIS_PREFIX,
+    port: c.PORT,
+    roles: c.WEFT_ROLES,
+    worker: { queues: c.WEFT_WORKER_QUEUES, concurrency: c.WEFT_WORKER_CONCURRENCY, visibilityTimeoutMs: c.WEFT_VISIBILITY_TIMEOUT_MS },
+    http: { allow: c.WEFT_HTTP_ALLOW },
+    maxPayloadBytes: c.WEFT_MAX_PAYLOAD_BYTES,
+    defaultWorkspace: c.WEFT_DEFAULT_WORKSPACE,
+    pgPoolSize: c.WEFT_PG_POOL_SIZE,
+    production: c.NODE_ENV === 'production',
+  };
+}

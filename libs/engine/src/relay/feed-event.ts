@@ -1,0 +1,22 @@
+import type { StoredEvent } from '@weft/event-store';
+
+/** An event as published on the Redis feed and to live subscribers: its lifecycle name, ids and data. */
+export type FeedEvent = {
+  type: string;
+  streamId: string;
+  version: number;
+  globalPosition: number;
+  workspaceId: string;
+  recordedAt: string;
+  data: unknown;
+};
+
+export const toFeedEvent = (event: StoredEvent): FeedEvent => ({
+  type: event.type,
+  streamId: event.streamId,
+  version: event.version,
+  globalPosition: event.globalPosition,
+  workspaceId: event.workspaceId,
+  recordedAt: event.recordedAt.toISOString(),
+  data: event.data,
+});

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { EventFeed, RedisEpoch, TaskQueue } from '@weft/bus';
+import { startTailer } from '@weft/event-store';
+import type { Role } from '../config/weft-config.js';
+import { ReadModelProjector } from '../projection/read-model.projector.js';
+import { TimersProjector } from '../projection/timers.projector.js';
+import { toFeedEvent } from '../relay/feed-event.js';
+import { Relay, runIdOfStream } from '../relay/relay.js';
+import { TimerPoller } from '../timers/timer-poller.js';
+import { TaskProcessor } from '../worker/task-processor.js';
+import { WorkerLoop } from '../worker/worker-loop.js';
+import type { Platform } from './platform.js';
+
+/** A started role; `stop` finishes or hands back its work and returns. */
+export type RoleHandle = { role: Role; stop(): Promise<void> };
+
+/** Consumes the configured task queues and executes nodes. */
+export function startWorker(platform: Platform, options: { workerId?: string } = {}): RoleHandle & { loop: WorkerLoop } {
+  const { config, logger } = platform;
+  const workerId = options.workerId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const processor = new TaskProcessor({ aggregates: platform.aggregates, registry: platform.registry, services: platform.services, workerId, logger: logger.child({ role: 'worker' }) });
+  const readers = new Map(config.worker.queues.map((queue) => [queue, new TaskQueue(platform.newRedis(), config.redisPrefix)]));
+  const loop = new WorkerLoop({
+    readers,
+    control: new TaskQueue(platform.redis, config.redisPrefix),
+    consumer: workerId,
+    concurrency: config.worker.concurrency,
+    visibilityTimeoutMs: config.worker.visibilityTimeoutMs,
+    process: (task, signal) => processor.process(task, signal),
+    logger: logger.child({ role: 'worker', workerId }),
+  });
+  loop.start();
+  return { role: 'worker', loop, stop: () => loop.stop() };
+}
+
+/** Publishes committed events to Redis (task queues and feed); one active instance at a time. */
+export function startRelay(platform: Platform): RoleHandle & { relay: Relay } {
+  const { config, logger } = platform;
+  const relay = new Relay({
+    store: platform.store,
+    aggregates: platform.aggregates,
+    tasks: new TaskQueue(platform.redis, config.redisPrefix),
+    feed: new EventFeed(platform.redis, config.redisPrefix),
+    epoch: new RedisEpoch(platform.redis, config.redisPrefix),
+    logger: logger.child({ role: 'relay' }),
+  });
+  relay.startWatchdog();
+  const tailer = startTailer({ pool: platform.pool, name: 'relay', batchSize: 500, handle: (events) => relay.handle(events), logger: logger.child({ role: 'relay' }) });
+  return {
+    role: 'relay',
+    relay,
+    async stop() {
+      relay.stopWatchdog();
+      await tailer.stop();
+    },
+  };
+}
+
+/** Builds the read models and the timers table, then pushes each applied run event to live subscribers. */
+export function startProjector(platform: Platform): RoleHandle {
+  const { logger } = platform;
+  const projector = new ReadModelProjector(platform.prisma, async (events) => {
+    await platform.live.publisher.publishMany(events.filter((e) => e.streamId.startsWith('run-')).map((e) => ({ runId: runIdOfStream(e.streamId), message: toFeedEvent(e) })));
+  });
+  const timers = new TimersProjector(platform.pool);
+  const tailers = [
+    startTailer({ pool: platform.pool, name: 'read-models', batchSize: 200, handle: (events) => projector.handle(events), logger: logger.child({ role: 'projector' }) }),
+    startTailer({ pool: platform.pool, name: 'timers', batchSize: 500, handle: (events) => timers.handle(events), logger: logger.child({ role: 'projector' }) }),
+  ];
+  return { role: 'projector', stop: async () => void (await Promise.all(tailers.map((t) => t.stop()))) };
+}
+
+/** Fires due durable timers. */
+export function startScheduler(platform: Platform): RoleHandle {
+  const poller = new TimerPoller({ pool: platform.pool, aggregates: platform.aggregates, logger: platform.logger.child({ role: 'scheduler' }) });
+  poller.start();
+  return { role: 'scheduler', stop: () => poller.stop() };
+}
+
+const starters: Record<Exclude<Role, 'api'>, (platform: Platform) => RoleHandle> = {
+  worker: (p) => startWorker(p),
+  relay: startRelay,
+  projector: startProjector,
+  scheduler: startScheduler,
+};
+
+/** Starts every background role listed (the API is served by apps/api). */
+export function startRoles(platform: Platform, roles: readonly Role[]): RoleHandle[] {
+  return roles.filter((r): r is Exclude<Role, 'api'> => r !== 'api').map((role) => starters[role](platform));
+}
+
+export async function stopRoles(handles: RoleHandle[]): Promise<void> {
+  await Promise.all(handles.map((h) => h.stop()));
+}

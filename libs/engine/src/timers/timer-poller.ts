@@ -1,0 +1,70 @@
+import type pg from 'pg';
+import { DomainError } from '@weft/domain';
+import type { Aggregates } from '../commands/aggregates.js';
+import type { Logger } from '../logger.js';
+
+export type TimerPollerOptions = { pool: pg.Pool; aggregates: Aggregates; logger: Logger; intervalMs?: number; batchSize?: number; now?: () => Date };
+
+/**
+ * Fires due timers. Rows are locked with SKIP LOCKED so several schedulers
+ * share the work without firing a timer twice at once; the FireTimer command
+ * id is the timer id, so a fire repeated after a crash appends nothing.
+ */
+export class TimerPoller {
+  private handle: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly options: TimerPollerOptions) {}
+
+  start(): void {
+    const tick = () => {
+      this.running = this.fireDue()
+        .then(() => undefined)
+        .catch((error: unknown) => this.options.logger.warn('timer poll failed', { error: String(error) }))
+        .finally(() => {
+          if (this.handle) this.handle = setTimeout(tick, this.options.intervalMs ?? 250);
+        });
+    };
+    this.handle = setTimeout(tick, 0);
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.handle);
+    this.handle = undefined;
+    await this.running;
+  }
+
+  /** Fires every timer due now; returns how many. */
+  async fireDue(): Promise<number> {
+    const { pool, aggregates, logger } = this.options;
+    const now = this.options.now?.() ?? new Date();
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ id: string; run_id: string; workspace_id: string }>(
+        'SELECT id, run_id, workspace_id FROM timers WHERE fired_at IS NULL AND due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED',
+        [now, this.options.batchSize ?? 100],
+      );
+      for (const timer of rows) {
+        try {
+          await aggregates.runs.handle({
+            type: 'FireTimer',
+            data: { runId: timer.run_id, timerId: timer.id },
+            metadata: { commandId: `timer:${timer.id}`, now: now.toISOString(), workspaceId: timer.workspace_id, actorId: 'scheduler' },
+          });
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          logger.warn('timer not applicable', { timerId: timer.id, reason: error.message });
+        }
+      }
+      if (rows.length) await client.query('UPDATE timers SET fired_at = $2 WHERE id = ANY($1)', [rows.map((r) => r.id), now]);
+      await client.query('COMMIT');
+      return rows.length;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}

@@ -1,0 +1,127 @@
+import type { TaskMessage, TaskQueue } from '@weft/bus';
+import type { Logger } from '../logger.js';
+import type { TaskOutcome } from './task-processor.js';
+
+export type WorkerLoopOptions = {
+  /** One queue client per consumed queue: a blocking read holds its connection. */
+  readers: Map<string, TaskQueue>;
+  /** Shared client for acks, reclaims and lease extensions. */
+  control: TaskQueue;
+  consumer: string;
+  concurrency: number;
+  visibilityTimeoutMs: number;
+  blockMs?: number;
+  process(task: TaskMessage, signal: AbortSignal): Promise<TaskOutcome>;
+  logger: Logger;
+};
+
+type InFlight = { queue: string; id: string; abort: AbortController; done: Promise<void> };
+
+/**
+ * A consumer-group member: leases up to `concurrency` tasks at once, acks a
+ * task only after its result is committed, keeps the lease of long tasks
+ * alive, and reclaims tasks whose worker died (idle past the visibility
+ * timeout). A task whose processing throws (database down…) is not acked:
+ * it is reclaimed and tried again.
+ */
+export class WorkerLoop {
+  private running = false;
+  private readonly inFlight = new Map<string, InFlight>();
+  private readonly loops: Promise<void>[] = [];
+  private slotFreed: (() => void) | undefined;
+  private timers: NodeJS.Timeout[] = [];
+
+  constructor(private readonly options: WorkerLoopOptions) {}
+
+  get busy(): number {
+    return this.inFlight.size;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    for (const [queue, reader] of this.options.readers) this.loops.push(this.readLoop(queue, reader));
+    const { visibilityTimeoutMs } = this.options;
+    this.timers.push(setInterval(() => void this.extendLeases(), Math.max(250, visibilityTimeoutMs / 3)));
+    this.timers.push(setInterval(() => void this.reclaim(), Math.max(250, visibilityTimeoutMs / 2)));
+  }
+
+  /** Stops taking tasks, waits up to `deadlineMs` for those in flight, then aborts the rest (left unacked: another worker reclaims them). */
+  async stop(deadlineMs = 10_000): Promise<void> {
+    this.running = false;
+    this.timers.forEach(clearInterval);
+    this.timers = [];
+    this.slotFreed?.();
+    const all = Promise.all([...this.inFlight.values()].map((t) => t.done));
+    const timeout = new Promise((resolve) => setTimeout(resolve, deadlineMs).unref());
+    await Promise.race([all, timeout]);
+    for (const task of this.inFlight.values()) task.abort.abort(new Error('worker stopping'));
+    await Promise.allSettled(this.loops);
+  }
+
+  private async readLoop(queue: string, reader: TaskQueue): Promise<void> {
+    let backoff = 100;
+    while (this.running) {
+      const free = this.options.concurrency - this.inFlight.size;
+      if (free <= 0) {
+        await new Promise<void>((resolve) => (this.slotFreed = resolve));
+        continue;
+      }
+      try {
+        const entries = await reader.consume(queue, this.options.consumer, { count: free, blockMs: this.options.blockMs ?? 1000 });
+        for (const entry of entries) this.dispatch(queue, entry.id, entry.task);
+        backoff = 100;
+      } catch (error) {
+        if (!this.running) break;
+        this.options.logger.warn('task queue read failed', { queue, error: String(error) });
+        await new Promise((resolve) => setTimeout(resolve, backoff));
+        backoff = Math.min(backoff * 2, 5000);
+      }
+    }
+  }
+
+  private dispatch(queue: string, id: string, task: TaskMessage): void {
+    const key = `${queue}/${id}`;
+    if (this.inFlight.has(key)) return;
+    const abort = new AbortController();
+    const done = (async () => {
+      try {
+        const outcome = await this.options.process(task, abort.signal);
+        await this.options.control.ack(queue, [id]);
+        if (outcome === 'dropped') this.options.logger.info('task dropped: attempt no longer current', { queue, id, runId: task.runId, nodeId: task.nodeId, attempt: task.attempt });
+      } catch (error) {
+        this.options.logger.error('task failed; left for reclaim', { queue, id, runId: task.runId, nodeId: task.nodeId, error: String(error) });
+      } finally {
+        this.inFlight.delete(key);
+        const wake = this.slotFreed;
+        this.slotFreed = undefined;
+        wake?.();
+      }
+    })();
+    this.inFlight.set(key, { queue, id, abort, done });
+  }
+
+  private async extendLeases(): Promise<void> {
+    const byQueue = new Map<string, string[]>();
+    for (const task of this.inFlight.values()) byQueue.set(task.queue, [...(byQueue.get(task.queue) ?? []), task.id]);
+    for (const [queue, ids] of byQueue) {
+      await this.options.control.extendLease(queue, this.options.consumer, ids).catch((error: unknown) => this.options.logger.warn('lease extension failed', { queue, error: String(error) }));
+    }
+  }
+
+  private async reclaim(): Promise<void> {
+    for (const queue of this.options.readers.keys()) {
+      const free = this.options.concurrency - this.inFlight.size;
+      if (!this.running || free <= 0) return;
+      try {
+        const entries = await this.options.control.reclaim(queue, this.options.consumer, { minIdleMs: this.options.visibilityTimeoutMs, count: free });
+        for (const entry of entries) {
+          this.options.logger.warn('reclaimed a task from a silent worker', { queue, id: entry.id, runId: entry.task.runId, nodeId: entry.task.nodeId });
+          this.dispatch(queue, entry.id, entry.task);
+        }
+      } catch (error) {
+        this.options.logger.warn('reclaim failed', { queue, error: String(error) });
+      }
+    }
+  }
+}

@@ -1,0 +1,9 @@
+import type { NodeDefinition } from '../node-definition.js';
+import { delayNode } from './delay.node.js';
+import { httpNode } from './http.node.js';
+import { ifNode } from './if.node.js';
+import { mergeNode } from './merge.node.js';
+import { setNode } from './set.node.js';
+
+/** The node types Weft ships with. */
+export const builtInNodes: readonly NodeDefinition[] = [setNode, ifNode, mergeNode, delayNode, httpNode] as readonly NodeDefinition[];

@@ -1,0 +1,64 @@
+import type { Json, JsonObject } from '@weft/domain';
+import { NodeExecutionError } from '../node-execution-error.js';
+import { setOwn } from '../shared/to-json.js';
+
+export type ResponseType = 'auto' | 'json' | 'text';
+
+/** Response headers as an object with lower-case names; repeated headers joined with `, `. */
+export function headersToJson(headers: Headers): JsonObject {
+  const result: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    const previous = Object.prototype.hasOwnProperty.call(result, name) ? result[name] : undefined;
+    setOwn(result, name, previous === undefined ? value : `${previous}, ${value}`);
+  });
+  return result;
+}
+
+const tooLarge = (host: string, maxBytes: number): NodeExecutionError =>
+  new NodeExecutionError('EXECUTION', `The response from ${host} is larger than ${maxBytes} bytes`, false);
+
+/**
+ * Reads the body as it streams and stops (cancelling the stream) as soon as it
+ * passes `maxBytes`: a large or endless response never sits whole in memory.
+ */
+export async function readLimitedBody(response: Response, maxBytes: number, host: string): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge(host, maxBytes);
+  }
+  if (!response.body) return new Uint8Array();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = (await reader.read()) as { done: boolean; value?: Uint8Array };
+    if (done || !value) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(host, maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+const isJsonContentType = (contentType: string | null): boolean => contentType !== null && /[/+]json\s*(;|$)/i.test(contentType);
+
+/**
+ * `json`: parsed, an invalid body fails; `text`: the decoded text; `auto`: parsed when the
+ * content type is JSON and the body parses, else the text. An empty body is null (or "" as text).
+ */
+export function decodeBody(bytes: Uint8Array, contentType: string | null, responseType: ResponseType, host: string): Json {
+  const text = new TextDecoder('utf-8').decode(bytes);
+  if (responseType === 'text') return text;
+  if (text.trim() === '') return null;
+  if (responseType === 'auto' && !isJsonContentType(contentType)) return text;
+  try {
+    return JSON.parse(text) as Json;
+  } catch {
+    if (responseType === 'auto') return text;
+    throw new NodeExecutionError('EXECUTION', `The response from ${host} is not valid JSON`, false);
+  }
+}

@@ -1,0 +1,144 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { evaluateExpression } from './evaluate-expression.js';
+import { ExpressionError } from './expression-error.js';
+import { testScope } from '../test-support/test-scope.js';
+
+/** Set by any attempt that manages to run host code. */
+const CANARY = '__weftEscaped';
+const escaped = (): unknown => (globalThis as Record<string, unknown>)[CANARY];
+const prototypeKeys = (): string[] => Object.getOwnPropertyNames(Object.prototype).sort();
+const baseline = prototypeKeys();
+
+/** Either refused with an ExpressionError, or a plain JSON result: never a function, never a host object. */
+async function outcome(expression: string, input: unknown = testScope().input): Promise<'refused' | 'json'> {
+  try {
+    const result = await evaluateExpression(expression, testScope({ input: input as never }));
+    expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+    return 'json';
+  } catch (error) {
+    expect(error).toBeInstanceOf(ExpressionError);
+    return 'refused';
+  }
+}
+
+afterEach(() => {
+  expect(escaped()).toBeUndefined();
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  expect(prototypeKeys()).toEqual(baseline);
+});
+
+describe('expression guards: refused before evaluation', () => {
+  const refused = [
+    '$.constructor',
+    '$$.__proto__',
+    '$string.constructor',
+    '$lookup($, "constructor")',
+    '$lookup($, \'__proto__\')',
+    '$.`constructor`',
+    '$."__proto__"',
+    '$.prototype',
+    'items[0].constructor.prototype',
+    '$.*.constructor',
+    '$.**.__proto__',
+    '$string.constructor("globalThis.__weftEscaped = true")()',
+    '$lookup($lookup($, "constructor"), "constructor")("return process")()',
+    '$sift($, function($v, $k) { $k = "__proto__" })',
+    '{"__proto__": {"polluted": true}}',
+    '$ ~> |$|{"__proto__": {"polluted": true}}|',
+    '$ ~> |items|{"constructor": {"prototype": {"polluted": true}}}|',
+    '$merge([{}, {"constructor": {"prototype": {"polluted": 1}}}])',
+    '$.__defineGetter__',
+    '$.__lookupGetter__("x")',
+    '$._jsonata_lambda',
+    '{"_jsonata_function": true, "implementation": 1}',
+    '$eval("1 + 1")',
+    '$eval("$.constr" & "uctor")',
+    '($e := $eval; $e("1"))',
+    '$eval(?)',
+    'items@$constructor',
+    'items#$__proto__',
+    '$constructor',
+  ];
+  it.each(refused)('%s', async (expression) => {
+    const error = await evaluateExpression(expression, testScope()).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(ExpressionError);
+    expect((error as ExpressionError).code).toBe('WEFT_REFUSED');
+  });
+});
+
+describe('expression guards: dynamic attempts evaluate to data or fail, never reach the host', () => {
+  it.each([
+    ['$lookup($, "con" & "structor")', null],
+    ['$lookup($, "__pro" & "to__")', null],
+    ['$lookup($string, "implementation")', null],
+    ['$lookup($string, "con" & "structor")', null],
+    ['$spread($string).implementation', null],
+    ['$keys($string)', null],
+    ['($f := function() { 1 }; $f.environment)', null],
+    ['($f := function() { 1 }; $f.body)', null],
+    ['($f := function() { 1 }; $keys($f))', null],
+    ['($f := function() { 1 }; $lookup($f, "environ" & "ment"))', null],
+    ['($r := /a/; $lookup($r, "con" & "structor"))', null],
+    ['"abc".length', null],
+    ['$string($string)', ''],
+    ['$type($string)', 'function'],
+  ])('%s → %j', async (expression, expected) => {
+    expect(await evaluateExpression(expression, testScope())).toEqual(expected);
+  });
+
+  it.each([
+    '$string.**',
+    '$each({"a": $string}, function($v) { $v })',
+    '$spread({"a": $string}).a',
+    '($r := /a/; $r("a").next)',
+    '$sift($string, function($v) { true })',
+    '$merge([$string])',
+    '$clone($string)',
+  ])('%s is refused as data', async (expression) => {
+    expect(await outcome(expression)).toBe('refused');
+  });
+
+  it.each([
+    '{ ("__pro" & "to__"): {"polluted": true} }',
+    '$ ~> |$|{ ("__pro" & "to__"): {"polluted": true} }|',
+    '$ ~> |items|{ ("__pro" & "to__"): {"polluted": true} }|',
+    '($o := { ("__pro" & "to__"): {"polluted": true} }; $o.polluted)',
+    'items{ ("__pro" & "to__"): sku }',
+    '$merge([{ ("__pro" & "to__"): {"polluted": true} }])',
+    '$sift({ ("__pro" & "to__"): {"polluted": true} }, function() { true })',
+  ])('computed key %s pollutes nothing', async (expression) => {
+    const result = await outcome(expression);
+    expect(['refused', 'json']).toContain(result);
+  });
+
+  it('data keys that look dangerous are just data', async () => {
+    const input = JSON.parse('{"constructor": "plain", "__proto__": {"polluted": true}}') as unknown;
+    expect(await evaluateExpression('$lookup($, "con" & "structor")', testScope({ input: input as never }))).toBe('plain');
+    expect(await evaluateExpression('$keys($)', testScope({ input: input as never }))).toEqual(['constructor', '__proto__']);
+    expect(await evaluateExpression('$merge([$, {"a": 1}])', testScope({ input: input as never }))).toEqual({ constructor: 'plain', ['__proto__']: { polluted: true }, a: 1 });
+  });
+
+  it('arbitrary navigation from functions, regexes and data never yields a function or host object', async () => {
+    const roots = ['$', '$$', '$string', '$lookup', 'function() { 1 }', '/a/', '($r := /a/; $r("a"))', '$match("ab", /a/)', '$spread($string)', '$millis', '$now()', '$input', '$nodes'];
+    const steps = ['implementation', 'environment', 'body', 'input', 'signature', 'definition', 'validate', 'lookup', 'bind', 'base', 'options', 'RegexEngine', 'timestamp', 'next', 'apply', 'call', 'global', 'ancestry', '*', '**', '[0]'];
+    const dynamicKey = fc.constantFrom('"con" & "structor"', '"__pro" & "to__"', '"proto" & "type"', '"implemen" & "tation"', '"environ" & "ment"');
+    const expression = fc.oneof(
+      fc.tuple(fc.constantFrom(...roots), fc.array(fc.constantFrom(...steps), { maxLength: 4 })).map(([root, path]) =>
+        [`(${root})`, ...path].join('.').replace(/\.\[/g, '['),
+      ),
+      fc.tuple(fc.constantFrom(...roots), dynamicKey).map(([root, key]) => `$lookup((${root}), ${key})`),
+      fc.tuple(fc.constantFrom(...roots), fc.constantFrom('$keys', '$spread', '$string', '$type', '$exists', '$count', '$reverse')).map(([root, fn]) => `${fn}((${root}))`),
+    );
+    await fc.assert(
+      fc.asyncProperty(expression, async (source) => {
+        await outcome(source);
+        expect(escaped()).toBeUndefined();
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,65 @@
+import { ExpressionError, fromJsonataError } from './expression-error.js';
+import { parseGuardedExpression } from './expression-guard.js';
+import { expressionLimits, type ExpressionLimits, type ExpressionOptions, type ExpressionScope } from './expression-scope.js';
+import { boundedRegExp, installGuards } from './jsonata-guards.js';
+
+/** Evaluates expressions against one scope within one time budget. */
+export type Evaluator = {
+  /** The raw JSONata result (may be undefined, a sequence or a function): convert with `toJson`. */
+  evaluate(source: string): Promise<unknown>;
+};
+
+type ScopeData = { input: unknown; bindings: Record<string, unknown> };
+
+/**
+ * The scope is serialized once and parsed afresh for every expression: JSONata
+ * sees only plain JSON data (no host objects, prototypes or getters), and flags
+ * it may set on arrays while evaluating cannot leak into the next expression.
+ * The deadline is shared: `limits.timeoutMs` bounds all expressions together.
+ */
+export function createEvaluator(scope: ExpressionScope, options?: ExpressionOptions): Evaluator {
+  const limits = expressionLimits(options);
+  const serialized = serializeScope(scope);
+  const deadline = Date.now() + limits.timeoutMs;
+  return {
+    async evaluate(source: string): Promise<unknown> {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw timeoutError(source, limits);
+      const expression = parseGuardedExpression(source, limits.maxExpressionLength, {
+        timeout: remaining,
+        stack: limits.maxDepth,
+        sequence: limits.maxSequenceLength,
+        RegexEngine: boundedRegExp(limits.maxRegexInputLength),
+      });
+      await installGuards(expression, limits);
+      const data = JSON.parse(serialized) as ScopeData;
+      try {
+        return await expression.evaluate(data.input, data.bindings);
+      } catch (error) {
+        throw rephrase(fromJsonataError(error, source), limits);
+      }
+    },
+  };
+}
+
+function serializeScope(scope: ExpressionScope): string {
+  const { input, trigger, nodes, run } = scope;
+  const data: ScopeData = { input: input ?? null, bindings: { input: input ?? null, trigger: trigger ?? null, nodes: nodes ?? {}, run } };
+  try {
+    return JSON.stringify(data);
+  } catch {
+    throw new ExpressionError({ detail: 'the expression scope is not JSON', expression: '', code: 'WEFT_SCOPE' });
+  }
+}
+
+const timeoutError = (expression: string, limits: ExpressionLimits): ExpressionError =>
+  new ExpressionError({ detail: `evaluation took longer than ${limits.timeoutMs} ms`, expression, code: 'D1012' });
+
+/** JSONata's timeout message reports the remaining budget; ours reports the configured one. */
+function rephrase(error: ExpressionError, limits: ExpressionLimits): ExpressionError {
+  if (error.code === 'D1012') return timeoutError(error.expression, limits);
+  if (error.code === 'D1011') {
+    return new ExpressionError({ detail: `evaluation nested deeper than ${limits.maxDepth} levels (runaway recursion?)`, expression: error.expression, position: error.position, code: 'D1011' });
+  }
+  return error;
+}
