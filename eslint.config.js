@@ -3,6 +3,20 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import { importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
+/** The domain is pure: no framework, database, queue, Node built-ins, clock or randomness. */
+export const domainFence = {
+    files: ['libs/domain/src/**/*.ts'],
+    ignores: ['libs/domain/src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['@nestjs/*', '@prisma/*', 'ioredis', 'pg', 'node:*'], message: 'libs/domain is pure: no I/O, no framework.' },
+        { regex: '^(fs|path|crypto|http|https|net|os|child_process|worker_threads|timers|events|stream|url|util)(/.*)?$', message: 'libs/domain is pure: no Node built-ins.' },
+      ] }],
+      'no-restricted-globals': ['error', { name: 'process', message: 'libs/domain is pure: config and time arrive as arguments.' }, { name: 'setTimeout', message: 'libs/domain is pure.' }, { name: 'fetch', message: 'libs/domain is pure.' }],
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Time arrives in command metadata.' }, { object: 'Math', property: 'random', message: 'Ids arrive in command metadata.' }],
+    },
+  };
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'libs/db/src/generated/**', 'apps/web/**', 'bench/results/**', '.weft/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
@@ -24,19 +38,7 @@ export default tseslint.config(
     files: ['apps/api/src/**/*.ts', 'apps/worker/src/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off', '@typescript-eslint/consistent-type-definitions': 'off' },
   },
-  {
-    // The domain is pure: no framework, database, queue or Node built-ins.
-    files: ['libs/domain/src/**/*.ts'],
-    ignores: ['libs/domain/src/**/*.spec.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['@nestjs/*', '@prisma/*', 'ioredis', 'pg', 'node:*'], message: 'libs/domain is pure: no I/O, no framework.' },
-        { regex: '^(fs|path|crypto|http|https|net|os|child_process|worker_threads|timers|events|stream|url|util)(/.*)?$', message: 'libs/domain is pure: no Node built-ins.' },
-      ] }],
-      'no-restricted-globals': ['error', { name: 'process', message: 'libs/domain is pure: config and time arrive as arguments.' }, { name: 'setTimeout', message: 'libs/domain is pure.' }, { name: 'fetch', message: 'libs/domain is pure.' }],
-      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Time arrives in command metadata.' }, { object: 'Math', property: 'random', message: 'Ids arrive in command metadata.' }],
-    },
-  },
+  domainFence,
   {
     files: ['**/*.spec.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/unbound-method': 'off', '@typescript-eslint/no-unsafe-assignment': 'off' },

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
@@ -14,7 +15,13 @@ function libraryAliases(): Record<string, string> {
 // SWC keeps decorator metadata for NestJS.
 export default defineConfig({
   plugins: [swc.vite({ tsconfigFile: false, jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, target: 'es2022', keepClassNames: true } })],
-  resolve: { alias: libraryAliases() },
+  resolve: {
+    alias: [
+      ...Object.entries(libraryAliases()).map(([find, replacement]) => ({ find, replacement })),
+      // graphql ships CJS and ESM builds; Nest loads the CJS one, so tests must too (one realm).
+      { find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') },
+    ],
+  },
   test: {
     include: ['apps/*/src/**/*.spec.ts', 'libs/*/src/**/*.spec.ts', 'scripts/**/*.spec.ts', 'bench/**/*.spec.ts'],
     globalSetup: ['libs/testing/src/global-setup.ts'],

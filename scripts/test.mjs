@@ -1,7 +1,10 @@
 // The full test suite: services up, client generated, build, lint, types, then
 // every test (unit, integration, end to end) against the real PostgreSQL and Redis.
 import { spawnSync } from 'node:child_process';
-import { ensureServices } from './services.mjs';
+import { ensureInstall } from './ensure-install.mjs';
+
+ensureInstall();
+const { ensureServices } = await import('./services.mjs');
 
 const step = (name, cmd, args) => {
   const started = Date.now();

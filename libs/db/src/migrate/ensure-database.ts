@@ -30,6 +30,13 @@ export async function dropDatabase(connectionString: string): Promise<void> {
   const admin = new pg.Client({ connectionString: url.toString() });
   await admin.connect();
   try {
+    // Give clients that are closing a moment to go: forcing them out while their
+    // Terminate message is in flight makes them emit errors in the test process.
+    for (let i = 0; i < 40; i++) {
+      const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+      if (!rows[0]?.n) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   } finally {
     await admin.end();

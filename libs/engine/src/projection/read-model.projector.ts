@@ -36,8 +36,3 @@ export class ReadModelProjector {
     if (applied.length) await this.onApplied(applied);
   }
 }
-
-/** Empties every read model (the rebuild starts from position 0 afterwards). */
-export async function clearReadModels(prisma: PrismaClient): Promise<void> {
-  await prisma.$executeRawUnsafe('TRUNCATE rm_node_runs, rm_runs, rm_workflow_versions, rm_workflows');
-}

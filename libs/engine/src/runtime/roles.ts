@@ -4,6 +4,7 @@ import { EventFeed, RedisEpoch, TaskQueue } from '@weft/bus';
 import { startTailer } from '@weft/event-store';
 import type { Role } from '../config/weft-config.js';
 import { ReadModelProjector } from '../projection/read-model.projector.js';
+import { READ_MODELS_TAILER } from '../projection/rebuild-read-models.js';
 import { TimersProjector } from '../projection/timers.projector.js';
 import { toFeedEvent } from '../relay/feed-event.js';
 import { Relay, runIdOfStream } from '../relay/relay.js';
@@ -65,7 +66,7 @@ export function startProjector(platform: Platform): RoleHandle {
   });
   const timers = new TimersProjector(platform.pool);
   const tailers = [
-    startTailer({ pool: platform.pool, name: 'read-models', batchSize: 200, handle: (events) => projector.handle(events), logger: logger.child({ role: 'projector' }) }),
+    startTailer({ pool: platform.pool, name: READ_MODELS_TAILER, batchSize: 200, handle: (events) => projector.handle(events), logger: logger.child({ role: 'projector' }) }),
     startTailer({ pool: platform.pool, name: 'timers', batchSize: 500, handle: (events) => timers.handle(events), logger: logger.child({ role: 'projector' }) }),
   ];
   return { role: 'projector', stop: async () => void (await Promise.all(tailers.map((t) => t.stop()))) };

@@ -117,6 +117,12 @@ class PgTailer implements Tailer {
       const events = await readEventsAfter(client, checkpoint, this.settings.batchSize);
       this.failures = 0;
       if (events.length === 0) {
+        const stored = await readCheckpoint(client, this.name);
+        if (stored.transactionId !== checkpoint.transactionId || stored.globalPosition !== checkpoint.globalPosition) {
+          this.logger.warn(`tailer ${this.name}: checkpoint moved by someone else (a reset?); going on from it`, { checkpoint: stored });
+          checkpoint = stored;
+          continue;
+        }
         withheldRetries = (await hasWithheldEvents(client, checkpoint)) ? withheldRetries + 1 : 0;
         // Events held back by an older open transaction: look again soon, backing off (1, 2, 4… ms).
         await this.wake.wait(withheldRetries ? Math.min(this.settings.idlePollMs, 2 ** Math.min(withheldRetries - 1, 10)) : this.settings.idlePollMs);

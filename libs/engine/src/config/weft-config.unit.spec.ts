@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './weft-config.js';
+
+describe('loadConfig', () => {
+  it('has working defaults for a local machine', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ databaseUrl: 'postgresql://postgres@127.0.0.1:5432/weft', redisUrl: 'redis://127.0.0.1:6379', port: 4000, production: false });
+    expect(config.roles).toEqual(['api', 'worker', 'relay', 'projector', 'scheduler']);
+  });
+
+  it('parses lists and numbers', () => {
+    const config = loadConfig({ WEFT_ROLES: 'worker, relay', WEFT_WORKER_QUEUES: 'io', WEFT_WORKER_CONCURRENCY: '8', WEFT_HTTP_ALLOW: '10.0.0.0/8,api.internal' });
+    expect(config.roles).toEqual(['worker', 'relay']);
+    expect(config.worker).toMatchObject({ queues: ['io'], concurrency: 8 });
+    expect(config.http.allow).toEqual(['10.0.0.0/8', 'api.internal']);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^invalid setting PORT: /],
+    [{ DATABASE_URL: 'mysql://x' }, /^invalid setting DATABASE_URL: must be a postgresql:\/\/ URL$/],
+    [{ WEFT_ROLES: 'api,cook' }, /^invalid setting WEFT_ROLES\.1: /],
+    [{ WEFT_WORKER_CONCURRENCY: '0' }, /^invalid setting WEFT_WORKER_CONCURRENCY: /],
+  ])('stops with one line naming the wrong setting: %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+});

@@ -1,0 +1,67 @@
+// `npm start`: everything for a fresh machine with Node 20 — installs what is
+// missing, starts PostgreSQL and Redis if they are down, builds, migrates, then
+// serves the API and runs the background roles in a second process.
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureInstall } from './ensure-install.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+ensureInstall();
+const { ensureServices } = await import('./services.mjs');
+
+const run = (what, args) => {
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`weft: ${what} failed`);
+    process.exit(result.status ?? 1);
+  }
+};
+
+try {
+  await ensureServices();
+} catch (error) {
+  console.error(`weft: ${error.message}`);
+  process.exit(1);
+}
+run('build', ['scripts/prisma-generate.mjs']);
+run('build', ['scripts/build.mjs']);
+run('migration', ['scripts/migrate.mjs']);
+
+const port = process.env.PORT ?? '4000';
+const children = [
+  ['api', 'apps/api/dist/main.js', { WEFT_ROLES: 'api' }],
+  ['worker', 'apps/worker/dist/main.js', { WEFT_ROLES: 'worker,relay,projector,scheduler' }],
+].map(([name, entry, env]) => {
+  const child = spawn(process.execPath, ['--enable-source-maps', entry], { cwd: root, env: { ...process.env, PORT: port, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (stream, out) => {
+    let buffer = '';
+    stream.on('data', (chunk) => {
+      buffer += chunk;
+      const lines = buffer.split('\n');
+      buffer = lines.pop();
+      for (const line of lines) out.write(`[${name}] ${line}\n`);
+    });
+  };
+  prefix(child.stdout, process.stdout);
+  prefix(child.stderr, process.stderr);
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`weft: ${name} exited (${signal ?? code}); stopping`);
+      stop(1);
+    }
+  });
+  return child;
+});
+
+let stopping = false;
+function stop(code = 0) {
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 5000).unref();
+  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r))))).then(() => process.exit(code));
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+console.log(`\nWeft is starting:\n  GraphQL (HTTP and graphql-ws): http://localhost:${port}/graphql\n  Stop with Ctrl-C.\n`);
