@@ -11,7 +11,7 @@ const packages = ['libs', 'apps'].flatMap((group) =>
 );
 for (const dir of packages) {
   rmSync(path.join(dir, 'dist'), { recursive: true, force: true });
-  const result = spawnSync(swc, ['src', '-d', 'dist', '--strip-leading-paths', '--config-file', path.join(root, '.swcrc'), '--ignore', '**/*.spec.ts', '--copy-files', '--quiet'], { cwd: dir, stdio: 'inherit' });
+  const result = spawnSync(swc, ['src', '-d', 'dist', '--strip-leading-paths', '--config-file', path.join(root, '.swcrc'), '--ignore', '**/*.spec.ts', '--ignore', '**/test-support/**', '--ignore', '**/*.test-helpers.ts', '--ignore', '**/e2e/**', '--copy-files', '--quiet'], { cwd: dir, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 console.log(`built ${packages.length} packages`);

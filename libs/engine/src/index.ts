@@ -13,3 +13,4 @@ export { TimersProjector } from './projection/timers.projector.js';
 export { TimerPoller } from './timers/timer-poller.js';
 export { createPlatform, type Platform } from './runtime/platform.js';
 export { startRoles, stopRoles, startWorker, startRelay, startProjector, startScheduler, type RoleHandle } from './runtime/roles.js';
+export { runMain, stopOnSignals } from './runtime/process-lifecycle.js';

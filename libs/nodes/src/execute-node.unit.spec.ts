@@ -4,6 +4,7 @@ import { BlockedAddressError } from './http/blocked-address-error.js';
 import type { NodeDefinition, NodeExecutionContext, NodeResult } from './node-definition.js';
 import { NodeExecutionError } from './node-execution-error.js';
 import { runNode } from './test-support/run-node.js';
+import { failure } from './test-support/expect-failure.js';
 
 type EchoConfig = { message: string; count: number; code?: string };
 
@@ -21,15 +22,6 @@ function probe(execute: (ctx: NodeExecutionContext<EchoConfig>) => Promise<NodeR
 }
 
 const completed = (output: unknown): Promise<NodeResult> => Promise.resolve({ kind: 'completed', output } as NodeResult);
-
-async function failure(promise: Promise<unknown>): Promise<NodeExecutionError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(NodeExecutionError);
-  return error as NodeExecutionError;
-}
 
 describe('executeNode', () => {
   it('resolves templates from input, trigger, nodes and run, then validates and executes', async () => {

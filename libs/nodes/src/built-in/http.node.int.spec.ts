@@ -1,10 +1,10 @@
 import type { JsonObject } from '@weft/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGuardedFetch, type GuardedFetch } from '../http/guarded-fetch.js';
-import { NodeExecutionError } from '../node-execution-error.js';
 import { readRequestBody, startServer, type TestServer } from '../test-support/http-server.js';
 import { runNode, testServices, type RunNodeOptions } from '../test-support/run-node.js';
 import { createHttpNode, httpNode } from './http.node.js';
+import { failure } from '../test-support/expect-failure.js';
 
 let server: TestServer;
 let allowed: GuardedFetch;
@@ -76,15 +76,6 @@ afterAll(async () => {
 });
 
 const run = (config: JsonObject, options: RunNodeOptions = {}, node = httpNode) => runNode(node, config, { services: testServices({ fetch: allowed }), ...options });
-
-async function failure(promise: Promise<unknown>): Promise<NodeExecutionError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(NodeExecutionError);
-  return error as NodeExecutionError;
-}
 
 describe('http node', () => {
   it('GETs JSON: status, lower-case headers and the parsed body', async () => {
