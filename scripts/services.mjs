@@ -4,8 +4,6 @@ import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import net from 'node:net';
 
-const pgUrl = new URL(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/weft');
-const redisUrl = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 
 const reachable = (host, port) =>
   new Promise((resolve) => {
@@ -31,8 +29,11 @@ async function waitFor(host, port, what) {
   throw new Error(`${what} did not come up on ${host}:${port}`);
 }
 
-export async function ensureServices({ quiet = false } = {}) {
+/** Defaults to DATABASE_URL / REDIS_URL; the test suite passes its own (WEFT_TEST_PG_URL / WEFT_TEST_REDIS_URL). */
+export async function ensureServices({ quiet = false, databaseUrl = process.env.DATABASE_URL, redisUrl: redis = process.env.REDIS_URL } = {}) {
   const log = (m) => quiet || console.log(m);
+  const pgUrl = new URL(databaseUrl ?? 'postgresql://postgres@127.0.0.1:5432/weft');
+  const redisUrl = new URL(redis ?? 'redis://127.0.0.1:6379');
   if (!(await reachable(pgUrl.hostname, pgUrl.port || 5432))) {
     if (!isLocal(pgUrl.hostname)) throw new Error(`PostgreSQL is not reachable at ${pgUrl.host}; set DATABASE_URL to a running server`);
     if (have('pg_ctlcluster') && existsSync('/etc/postgresql')) {
@@ -46,7 +47,7 @@ export async function ensureServices({ quiet = false } = {}) {
   }
   if (!(await reachable(redisUrl.hostname, redisUrl.port || 6379))) {
     if (!isLocal(redisUrl.hostname)) throw new Error(`Redis is not reachable at ${redisUrl.host}; set REDIS_URL to a running server`);
-    if (!have('redis-server')) throw new Error('Redis is not running and redis-server was not found: install Redis ≥ 6.2 or set REDIS_URL');
+    if (!have('redis-server')) throw new Error('Redis is not running and redis-server was not found: install Redis ≥ 7.0 or set REDIS_URL');
     log('starting Redis (redis-server)…');
     execSync(`redis-server --daemonize yes --bind 127.0.0.1 --port ${redisUrl.port || 6379} --save "" --appendonly no`, { stdio: 'inherit' });
     await waitFor(redisUrl.hostname, redisUrl.port || 6379, 'Redis');

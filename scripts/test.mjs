@@ -17,7 +17,7 @@ const step = (name, cmd, args) => {
   console.log(`✔ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 };
 
-await ensureServices();
+await ensureServices({ databaseUrl: process.env.WEFT_TEST_PG_URL, redisUrl: process.env.WEFT_TEST_REDIS_URL });
 step('generate Prisma client', process.execPath, ['scripts/prisma-generate.mjs']);
 step('build', process.execPath, ['scripts/build.mjs']);
 step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);

@@ -5,7 +5,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Platform } from '@weft/engine';
 import { buildContext } from './context/build-context.js';
-import { createErrorFormatter } from './graphql/format-error.js';
+import { createErrorFormatter, graphqlWsFormatting } from './graphql/format-error.js';
 import { PassErrorsFilter } from './graphql/pass-errors.filter.js';
 import { PlatformModule } from './platform/platform.module.js';
 import { RunsModule } from './runs/runs.module.js';
@@ -16,6 +16,7 @@ import { WorkflowsModule } from './workflows/workflows.module.js';
 export class AppModule {
   static forRoot(platform: Platform): DynamicModule {
     const { config } = platform;
+    const formatError = createErrorFormatter(config.production, platform.logger.child({ component: 'graphql' }));
     return {
       module: AppModule,
       imports: [
@@ -28,9 +29,9 @@ export class AppModule {
           sortSchema: true,
           introspection: !config.production,
           playground: false,
-          subscriptions: { 'graphql-ws': true },
+          subscriptions: { 'graphql-ws': graphqlWsFormatting(formatError) as object },
           context: buildContext(config),
-          formatError: createErrorFormatter(config.production),
+          formatError,
         }),
         WorkflowsModule,
         RunsModule,

@@ -16,3 +16,4 @@ export * from './run/run.state.js';
 export * from './run/node-inputs.js';
 export { advanceRun, runOutput, DEFAULT_QUEUE } from './run/run-progress.js';
 export { createRunDecider } from './run/run.decider.js';
+export * from './shared/canonical-json.js';

@@ -3,6 +3,7 @@ import { assertServicesUp, testPostgresUrl } from './services.js';
 
 /** Checks PostgreSQL and Redis answer, and drops test databases left behind by crashed runs. */
 export default async function setup(): Promise<void> {
+  if (process.env.WEFT_TEST_UNIT_ONLY === '1') return; // `npm run test:unit`: no database, no Redis
   await assertServicesUp();
   const admin = new pg.Client({ connectionString: testPostgresUrl('postgres') });
   await admin.connect();

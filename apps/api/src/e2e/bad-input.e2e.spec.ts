@@ -79,8 +79,23 @@ describe('bad input gets a clear error and changes nothing', () => {
     const draft = await stack.ok<{ createWorkflow: { id: string } }>(CREATE, { input: { name: 'draft only', graph: linearGraph(1) } });
     const unpublished = await stack.gql('mutation ($id: ID!) { startRun(input: { workflowId: $id }) { id } }', { id: draft.createWorkflow.id });
     expect(unpublished.errors?.[0]).toMatchObject({ message: expect.stringContaining('no published version'), extensions: { code: 'BAD_USER_INPUT', field: 'workflowId' } });
+    const archivedId = await publishWorkflow(stack, 'archived', linearGraph(1));
+    await stack.ok('mutation ($id: ID!) { archiveWorkflow(id: $id) { id } }', { id: archivedId });
+    const archived = await stack.gql('mutation ($id: ID!) { startRun(input: { workflowId: $id }) { id } }', { id: archivedId });
+    expect(archived.errors?.[0]).toMatchObject({ message: expect.stringContaining('archived'), extensions: { code: 'CONFLICT' } });
     const wrongVersion = await stack.gql('mutation ($id: ID!) { startRun(input: { workflowId: $id, version: 7 }) { id } }', { id: await publishWorkflow(stack, 'v1', linearGraph(1)) });
     expect(wrongVersion.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', entity: 'version' });
+  });
+
+  it('answers a subscription to an unknown run with NOT_FOUND over graphql-ws', async () => {
+    const client = stack.ws();
+    const errors = await new Promise<unknown[]>((resolve) => {
+      client.subscribe(
+        { query: 'subscription { runEvents(runId: "no-such-run") { type } }' },
+        { next: (message) => message.errors && resolve([...message.errors]), error: (error) => resolve([error]), complete: () => resolve([]) },
+      );
+    });
+    expect(errors).toEqual([expect.objectContaining({ message: 'run "no-such-run" not found', extensions: expect.objectContaining({ code: 'NOT_FOUND', entity: 'run' }) })]);
   });
 
   it('refuses a stale draft revision and a second cancel with CONFLICT', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '@weft/testing';
-import { branchGraph, fanoutGraph, linearGraph } from './graphs.js';
+import { branchGraph, delayGraph, fanoutGraph, linearGraph } from './graphs.js';
 import { collectRunEvents, publishWorkflow, startRun, startStack, type PushedEvent, type Stack } from './harness.js';
 
 const completedNodes = (events: PushedEvent[]) => events.filter((e) => e.type === 'node.completed').map((e) => e.nodeId);
@@ -70,6 +70,22 @@ describe('running workflows end to end through GraphQL', () => {
     expect(events.find((e) => e.type === 'node.completed' && e.nodeId === 'check')?.branch).toBe(n > 50 ? 'true' : 'false');
     expect(events.filter((e) => e.type === 'node.skipped').map((e) => e.nodeId)).toEqual([dead]);
     expect(events.at(-1)).toMatchObject({ type: 'workflow.finished', status: 'succeeded', output: { n, size: taken } });
+  });
+
+  it('completes a subscription even when every live Pub/Sub message is lost, from the read model', async () => {
+    const publisher = stack.platform.live.publisher;
+    const publishMany = publisher.publishMany.bind(publisher);
+    publisher.publishMany = () => Promise.resolve(); // drop every live update
+    try {
+      // The delay makes sure the subscriber is listening before the run ends.
+      const workflowId = await publishWorkflow(stack, 'lossy', delayGraph(1));
+      const runId = await startRun(stack, workflowId, { n: 1 });
+      const events = await collectRunEvents(stack.ws(), runId, 15_000);
+      expect(completedNodes(events)).toEqual(['wait', 'after']);
+      expect(events.at(-1)).toMatchObject({ type: 'workflow.finished', status: 'succeeded' });
+    } finally {
+      publisher.publishMany = publishMany;
+    }
   });
 
   it('lists workflows and runs with cursor pagination', async () => {

@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { DomainError, InvalidGraphError, InvalidInputError, NotFoundError } from '@weft/domain';
+import type { Logger } from '@weft/engine';
 import { PayloadTooLargeError } from './payload-limits.js';
 
 /** Stable transport codes; clients switch on these, never on messages. */
@@ -16,7 +17,7 @@ const CODES: Record<DomainError['code'], string> = {
  * offending ids/fields. Unexpected errors become INTERNAL_SERVER_ERROR with a
  * generic message in production: no stack traces, no SQL.
  */
-export function createErrorFormatter(production: boolean) {
+export function createErrorFormatter(production: boolean, logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
@@ -33,7 +34,17 @@ export function createErrorFormatter(production: boolean) {
       const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: production ? { code } : extensions };
     }
-    if (!(original instanceof GraphQLError)) console.error(original);
+    if (!(original instanceof GraphQLError)) logger.error('unexpected error in a resolver', { error: original instanceof Error ? (original.stack ?? original.message) : String(original) });
     return { ...base, message: production ? 'internal error' : formatted.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+/** The same formatting for results sent over graphql-ws (Apollo's formatError does not see them). */
+export function graphqlWsFormatting(format: ReturnType<typeof createErrorFormatter>) {
+  const formatAll = (errors: readonly GraphQLError[]) => errors.map((error) => format(error.toJSON(), error));
+  return {
+    onNext: (_ctx: unknown, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult) =>
+      result.errors ? { ...result, errors: formatAll(result.errors) } : undefined,
+    onError: (_ctx: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]) => formatAll(errors),
   };
 }

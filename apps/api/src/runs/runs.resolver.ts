@@ -42,7 +42,8 @@ export class RunsResolver {
   }
 
   @Subscription(() => RunEvent, { description: 'The run\'s events: its history first, then live; completes after workflow.finished.', resolve: (event: RunEvent) => event })
-  runEvents(@Caller() caller: RequestContext, @Args('runId', { type: () => ID }) runId: string) {
+  async runEvents(@Caller() caller: RequestContext, @Args('runId', { type: () => ID }) runId: string) {
+    await this.events.assertVisible(runId, caller); // NOT_FOUND as a GraphQL error, before the stream starts
     return this.events.stream(runId, caller);
   }
 }

@@ -1,5 +1,6 @@
 import type { NodeTypeCatalog, WorkflowGraph } from '../graph/graph.js';
 import { validateGraph, type ValidationMode } from '../graph/validate-graph.js';
+import { canonicalJson } from '../shared/canonical-json.js';
 import type { Decider } from '../shared/command.js';
 import { ConflictError, InvalidGraphError, InvalidInputError, NotFoundError } from '../shared/errors.js';
 import type { WorkflowCommand } from './workflow.commands.js';
@@ -76,7 +77,9 @@ export function createWorkflowDecider(catalog: NodeTypeCatalog): Decider<Workflo
         case 'PublishWorkflow': {
           const { workflowId } = command.data;
           const current = editable(state, workflowId);
-          if (current.publishedRevision === current.revision) return [];
+          const latest = current.versions.at(-1);
+          // Publishing an unchanged graph (say, after a rename) makes no new version.
+          if (latest && canonicalJson(latest.graph) === canonicalJson(current.draft)) return [];
           const graph = graphOf(current.draft, 'publish');
           return [{ type: 'workflow.version_published', data: { workflowId, version: current.versions.length + 1, revision: current.revision, graph, publishedAt: now } }];
         }

@@ -51,9 +51,16 @@ describe('workflow decider', () => {
     expect(spec.given([created, ...first]).when({ type: 'PublishWorkflow', data: { workflowId: 'w1' }, metadata: meta() }).run()).toEqual([]);
   });
 
+  it('given only a rename since version 1, when published, then no new version', () => {
+    const v1: WorkflowEvent = { type: 'workflow.version_published', data: { workflowId: 'w1', version: 1, revision: 1, graph, publishedAt: now } };
+    const renamed: WorkflowEvent = { type: 'workflow.draft_updated', data: { workflowId: 'w1', revision: 2, name: 'Weekly report', updatedAt: now } };
+    expect(spec.given([created, v1, renamed]).when({ type: 'PublishWorkflow', data: { workflowId: 'w1' }, metadata: meta() }).run()).toEqual([]);
+  });
+
   it('given a draft changed after version 1, when published, then version 2', () => {
     const v1: WorkflowEvent = { type: 'workflow.version_published', data: { workflowId: 'w1', version: 1, revision: 1, graph, publishedAt: now } };
-    const updated: WorkflowEvent = { type: 'workflow.draft_updated', data: { workflowId: 'w1', revision: 2, graph, updatedAt: now } };
+    const changed = { ...graph, nodes: [...graph.nodes, { id: 'b', type: 'set', config: {} }] };
+    const updated: WorkflowEvent = { type: 'workflow.draft_updated', data: { workflowId: 'w1', revision: 2, graph: changed, updatedAt: now } };
     const events = spec.given([created, v1, updated]).when({ type: 'PublishWorkflow', data: { workflowId: 'w1' }, metadata: meta() }).run();
     expect(events).toEqual([expect.objectContaining({ data: expect.objectContaining({ version: 2, revision: 2 }) })]);
   });

@@ -15,7 +15,6 @@ export type WorkflowState =
       versions: { graph: WorkflowGraph; publishedAt: string }[];
       createdAt: string;
       updatedAt: string;
-      publishedRevision?: number;
       archived: boolean;
     };
 
@@ -51,7 +50,6 @@ export function evolveWorkflow(state: WorkflowState, event: WorkflowEvent): Work
       return {
         ...state,
         versions: [...state.versions, { graph: event.data.graph, publishedAt: event.data.publishedAt }],
-        publishedRevision: event.data.revision,
         updatedAt: event.data.publishedAt,
       };
     case 'workflow.archived':

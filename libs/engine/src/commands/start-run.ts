@@ -1,4 +1,4 @@
-import { InvalidInputError, NotFoundError, workflowStreamId, type CommandMetadata, type Json } from '@weft/domain';
+import { ConflictError, InvalidInputError, NotFoundError, workflowStreamId, type CommandMetadata, type Json } from '@weft/domain';
 import type { Aggregates } from './aggregates.js';
 
 export type StartRunRequest = { runId: string; workflowId: string; version?: number; input: Json };
@@ -10,7 +10,7 @@ export type StartRunRequest = { runId: string; workflowId: string; version?: num
 export async function startRun(aggregates: Aggregates, request: StartRunRequest, metadata: CommandMetadata) {
   const { state: workflow } = await aggregates.workflows.loadInWorkspace(workflowStreamId(request.workflowId), metadata.workspaceId);
   if (!workflow.exists) throw new NotFoundError('workflow', request.workflowId);
-  if (workflow.archived) throw new InvalidInputError('workflowId', `workflow "${request.workflowId}" is archived`);
+  if (workflow.archived) throw new ConflictError(`workflow "${request.workflowId}" is archived: it takes no new runs`);
   if (!workflow.versions.length) throw new InvalidInputError('workflowId', `workflow "${request.workflowId}" has no published version: publish it first`);
   const version = request.version ?? workflow.versions.length;
   const graph = workflow.versions[version - 1]?.graph;

@@ -12,7 +12,7 @@ const schema = z.object({
   WEFT_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]*$/, 'letters, digits, ":", "_" and "-" only').default('weft:'),
   PORT: int(1, 65535, 4000),
   WEFT_ROLES: csv.pipe(z.array(z.enum(ROLES))).default([...ROLES]),
-  WEFT_WORKER_QUEUES: csv.pipe(z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1)).default(['default', 'io']),
+  WEFT_WORKER_QUEUES: csv.pipe(z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1)).default(['default']),
   WEFT_WORKER_CONCURRENCY: int(1, 1000, 32),
   WEFT_VISIBILITY_TIMEOUT_MS: int(1000, 3_600_000, 30_000),
   WEFT_HTTP_ALLOW: csv.default([]),

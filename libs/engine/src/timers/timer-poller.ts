@@ -6,9 +6,8 @@ import type { Logger } from '../logger.js';
 export type TimerPollerOptions = { pool: pg.Pool; aggregates: Aggregates; logger: Logger; intervalMs?: number; batchSize?: number; now?: () => Date };
 
 /**
- * Fires due timers. Rows are locked with SKIP LOCKED so several schedulers
- * share the work without firing a timer twice at once; the FireTimer command
- * id is the timer id, so a fire repeated after a crash appends nothing.
+ * Fires due timers. The FireTimer command id is derived from the timer id,
+ * so a fire repeated (after a crash, or by a second scheduler) appends nothing.
  */
 export class TimerPoller {
   private handle: NodeJS.Timeout | undefined;
@@ -38,33 +37,26 @@ export class TimerPoller {
   async fireDue(): Promise<number> {
     const { pool, aggregates, logger } = this.options;
     const now = this.options.now?.() ?? new Date();
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<{ id: string; run_id: string; workspace_id: string }>(
-        'SELECT id, run_id, workspace_id FROM timers WHERE fired_at IS NULL AND due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED',
-        [now, this.options.batchSize ?? 100],
-      );
-      for (const timer of rows) {
-        try {
-          await aggregates.runs.handle({
-            type: 'FireTimer',
-            data: { runId: timer.run_id, timerId: timer.id },
-            metadata: { commandId: `timer:${timer.id}`, now: now.toISOString(), workspaceId: timer.workspace_id, actorId: 'scheduler' },
-          });
-        } catch (error) {
-          if (!(error instanceof DomainError)) throw error;
-          logger.warn('timer not applicable', { timerId: timer.id, reason: error.message });
-        }
+    // No lock held while firing: a long transaction would hold every tailer back
+    // (pg_snapshot_xmin). Two schedulers may fire the same timer; the command id
+    // makes the second a no-op, so it still fires once.
+    const { rows } = await pool.query<{ id: string; run_id: string; workspace_id: string }>(
+      'SELECT id, run_id, workspace_id FROM timers WHERE fired_at IS NULL AND due_at <= $1 ORDER BY due_at LIMIT $2',
+      [now, this.options.batchSize ?? 100],
+    );
+    for (const timer of rows) {
+      try {
+        await aggregates.runs.handle({
+          type: 'FireTimer',
+          data: { runId: timer.run_id, timerId: timer.id },
+          metadata: { commandId: `timer:${timer.id}`, now: now.toISOString(), workspaceId: timer.workspace_id, actorId: 'scheduler' },
+        });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        logger.warn('timer not applicable', { timerId: timer.id, reason: error.message });
       }
-      if (rows.length) await client.query('UPDATE timers SET fired_at = $2 WHERE id = ANY($1)', [rows.map((r) => r.id), now]);
-      await client.query('COMMIT');
-      return rows.length;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
+      await pool.query('UPDATE timers SET fired_at = $2 WHERE id = $1 AND fired_at IS NULL', [timer.id, now]);
     }
+    return rows.length;
   }
 }

@@ -14,6 +14,9 @@ import { executeNode, NodeExecutionError, type NodeRegistry, type NodeServices }
 import type { Aggregates } from '../commands/aggregates.js';
 import type { Logger } from '../logger.js';
 
+/** Thrown when this worker gave a task up mid-way; it stays unacked and another worker takes it. */
+export class TaskAbandonedError extends Error {}
+
 export type TaskOutcome = 'completed' | 'failed' | 'waiting' | 'dropped';
 
 export type TaskProcessorOptions = {
@@ -85,7 +88,8 @@ export class TaskProcessor {
         outcome = 'completed';
       }
     } catch (error) {
-      if (signal.aborted && !(error instanceof NodeExecutionError)) throw error;
+      // Aborted by this worker (stopping, or its lease was lost): report nothing, the task is handed back.
+      if (signal.aborted) throw new TaskAbandonedError(String(signal.reason ?? 'aborted'));
       const nodeError = toNodeError(error);
       report = { type: 'FailNode', data: { ...this.ids(task), error: nodeError }, metadata: this.metadata(task, `fail:${attemptKey}`) };
       outcome = 'failed';

@@ -56,6 +56,8 @@ export class WorkerLoop {
     const timeout = new Promise((resolve) => setTimeout(resolve, deadlineMs).unref());
     await Promise.race([all, timeout]);
     for (const task of this.inFlight.values()) task.abort.abort(new Error('worker stopping'));
+    // Abandoned tasks report nothing; wait for them to unwind before connections close.
+    await Promise.race([Promise.allSettled([...this.inFlight.values()].map((t) => t.done)), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     await Promise.allSettled(this.loops);
   }
 
@@ -90,7 +92,9 @@ export class WorkerLoop {
         await this.options.control.ack(queue, [id]);
         if (outcome === 'dropped') this.options.logger.info('task dropped: attempt no longer current', { queue, id, runId: task.runId, nodeId: task.nodeId, attempt: task.attempt });
       } catch (error) {
-        this.options.logger.error('task failed; left for reclaim', { queue, id, runId: task.runId, nodeId: task.nodeId, error: String(error) });
+        const context = { queue, id, runId: task.runId, nodeId: task.nodeId, error: String(error) };
+        if (abort.signal.aborted) this.options.logger.info('task handed back', context);
+        else this.options.logger.error('task failed; left for reclaim', context);
       } finally {
         this.inFlight.delete(key);
         const wake = this.slotFreed;
@@ -105,7 +109,15 @@ export class WorkerLoop {
     const byQueue = new Map<string, string[]>();
     for (const task of this.inFlight.values()) byQueue.set(task.queue, [...(byQueue.get(task.queue) ?? []), task.id]);
     for (const [queue, ids] of byQueue) {
-      await this.options.control.extendLease(queue, this.options.consumer, ids).catch((error: unknown) => this.options.logger.warn('lease extension failed', { queue, error: String(error) }));
+      try {
+        const kept = new Set(await this.options.control.extendLease(queue, this.options.consumer, ids));
+        for (const id of ids) {
+          // Another worker reclaimed it (we were silent past the visibility timeout): stop working on it.
+          if (!kept.has(id)) this.inFlight.get(`${queue}/${id}`)?.abort.abort(new Error('lease lost'));
+        }
+      } catch (error) {
+        this.options.logger.warn('lease extension failed', { queue, error: String(error) });
+      }
     }
   }
 

@@ -85,6 +85,16 @@ describe('http node', () => {
     expect(result.output).toHaveProperty(['headers', 'content-type'], 'application/json; charset=utf-8');
   });
 
+  it('sends an idempotency key stable per node attempt, unless the config sets one', async () => {
+    await run({ url: `${server.origin}/json` });
+    expect(server.requests.at(-1)?.headers['idempotency-key']).toMatch(/^[^:]+:[^:]+:\d+$/);
+    const first = server.requests.at(-1)?.headers['idempotency-key'];
+    await run({ url: `${server.origin}/json` });
+    expect(server.requests.at(-1)?.headers['idempotency-key']).toBe(first);
+    await run({ url: `${server.origin}/json`, headers: { 'Idempotency-Key': 'mine' } });
+    expect(server.requests.at(-1)?.headers['idempotency-key']).toBe('mine');
+  });
+
   it('returns text bodies as text and empty bodies as null', async () => {
     expect((await run({ url: `${server.origin}/text` })).output).toMatchObject({ status: 200, body: 'plain text' });
     expect((await run({ url: `${server.origin}/empty` })).output).toMatchObject({ status: 204, body: null });

@@ -52,10 +52,12 @@ export function createHttpNode(options: { maxResponseBytes?: number } = {}): Nod
     description: 'Calls an HTTP API and returns its status, headers and body.',
     category: 'integration',
     configSchema: httpConfigSchema,
-    async execute({ config, signal, services }) {
+    async execute({ config, signal, services, run }) {
       const url = new URL(config.url);
       for (const [name, value] of Object.entries(config.query ?? {})) url.searchParams.append(name, String(value));
       const headers = new Headers(config.headers);
+      // Stable per node attempt: a task delivered twice sends the same key, so the receiver can deduplicate.
+      if (!headers.has('idempotency-key')) headers.set('idempotency-key', `${run.runId}:${run.nodeId}:${run.attempt}`);
       const body = encodeBody(config.body, headers);
       const timeout = AbortSignal.timeout(config.timeoutMs);
       const what = `HTTP ${config.method} to ${url.host}`;

@@ -8,6 +8,8 @@ import { RunsQueries } from '../runs.queries.js';
 import { AsyncQueue } from './async-queue.js';
 import { toRunEvent } from './run-event.mapper.js';
 
+const CATCH_UP_INTERVAL_MS = 2000;
+
 /**
  * The live event stream of one run. It subscribes to the run's Redis channel
  * first, then replays the history the read model already shows, then goes
@@ -23,30 +25,45 @@ export class RunEventsService {
     private readonly queries: RunsQueries,
   ) {}
 
-  async *stream(runId: string, caller: RequestContext): AsyncGenerator<RunEvent> {
+  /** Throws NOT_FOUND unless the run exists in the caller's workspace. */
+  async assertVisible(runId: string, caller: RequestContext): Promise<void> {
     const { state } = await this.platform.aggregates.runs.loadInWorkspace(runStreamId(runId), caller.workspaceId);
     if (state.status === 'none') throw new NotFoundError('run', runId);
-    const live = new AsyncQueue<FeedEvent>();
+  }
+
+  async *stream(runId: string, caller: RequestContext): AsyncGenerator<RunEvent> {
+    await this.assertVisible(runId, caller);
+    const live = new AsyncQueue<FeedEvent | 'tick'>();
     const unsubscribe = await this.platform.live.subscribe(runId, (message) => live.push(message as FeedEvent));
-    try {
-      let last = 0;
-      const projected = await this.queries.projectedVersion(caller.workspaceId, runId);
-      for (const event of await this.history(runId, 1, projected)) {
+    // A lost Pub/Sub message (e.g. during a Redis reconnect) must not leave the
+    // stream hanging: while quiet, catch up from what the read model shows.
+    const ticker = setInterval(() => live.push('tick'), CATCH_UP_INTERVAL_MS);
+    let last = 0;
+    /** Yields events after `last` in order; true once workflow.finished went out. */
+    function* deliver(events: FeedEvent[]): Generator<RunEvent, boolean> {
+      for (const event of events) {
+        if (event.version <= last) continue;
         yield toRunEvent(runId, event);
         last = event.version;
-        if (event.type === 'workflow.finished') return;
+        if (event.type === 'workflow.finished') return true;
       }
+      return false;
+    }
+    try {
+      const projected = () => this.queries.projectedVersion(caller.workspaceId, runId);
+      if (yield* deliver(await this.history(runId, 1, await projected()))) return;
       for (let next = await live.next(); !next.done; next = await live.next()) {
         const event = next.value;
-        if (event.workspaceId !== caller.workspaceId || event.version <= last) continue;
-        const missing = event.version > last + 1 ? await this.history(runId, last + 1, event.version - 1) : [];
-        for (const item of [...missing, event]) {
-          yield toRunEvent(runId, item);
-          last = item.version;
-          if (item.type === 'workflow.finished') return;
-        }
+        const batch =
+          event === 'tick'
+            ? await this.history(runId, last + 1, await projected())
+            : event.workspaceId !== caller.workspaceId
+              ? []
+              : [...(event.version > last + 1 ? await this.history(runId, last + 1, event.version - 1) : []), event];
+        if (yield* deliver(batch)) return;
       }
     } finally {
+      clearInterval(ticker);
       live.close();
       await unsubscribe();
     }
