@@ -88,6 +88,39 @@ describe('running workflows end to end through GraphQL', () => {
     }
   });
 
+  describe('the synchronous HTTP trigger', () => {
+    const post = (path: string, body: string) => fetch(stack.url.replace('/graphql', path), { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+    it('answers 200 with the output once the run has finished', async () => {
+      const workflowId = await publishWorkflow(stack, 'sync', linearGraph(3));
+      const response = await post(`/api/workflows/${workflowId}/runs?wait=10000`, JSON.stringify({ n: 10 }));
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ runId: expect.any(String), status: 'succeeded', output: { n: 10, s1: 11, s2: 12, s3: 13 }, error: null });
+    });
+
+    it('answers 201 at once without wait, 202 when the run outlasts the wait', async () => {
+      const workflowId = await publishWorkflow(stack, 'slow sync', delayGraph(2));
+      const started = await post(`/api/workflows/${workflowId}/runs`, '{}');
+      expect(started.status).toBe(201);
+      expect(await started.json()).toMatchObject({ status: 'running' });
+      const waited = await post(`/api/workflows/${workflowId}/runs?wait=100`, '{}');
+      expect(waited.status).toBe(202);
+    });
+
+    it('answers 404, 400 and 409 with a code and a message', async () => {
+      const unknown = await post('/api/workflows/nope/runs?wait=1000', '{}');
+      expect(unknown.status).toBe(404);
+      expect(await unknown.json()).toEqual({ error: { code: 'NOT_FOUND', entity: 'workflow', message: 'workflow "nope" not found' } });
+      const workflowId = await publishWorkflow(stack, 'sync errors', linearGraph(1));
+      expect((await post(`/api/workflows/${workflowId}/runs`, '{"n": ')).status).toBe(400);
+      const badWait = await post(`/api/workflows/${workflowId}/runs?wait=soon`, '{}');
+      expect(badWait.status).toBe(400);
+      expect(await badWait.json()).toMatchObject({ error: { code: 'BAD_USER_INPUT', field: 'wait' } });
+      await stack.ok('mutation ($id: ID!) { archiveWorkflow(id: $id) { id } }', { id: workflowId });
+      expect((await post(`/api/workflows/${workflowId}/runs`, '{}')).status).toBe(409);
+    });
+  });
+
   it('lists workflows and runs with cursor pagination', async () => {
     const first = await stack.ok<{ workflows: { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(
       '{ workflows(first: 2) { nodes { id } pageInfo { hasNextPage endCursor } } }',

@@ -1,16 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
-import { DomainError, InvalidGraphError, InvalidInputError, NotFoundError } from '@weft/domain';
 import type { Logger } from '@weft/engine';
-import { PayloadTooLargeError } from './payload-limits.js';
-
-/** Stable transport codes; clients switch on these, never on messages. */
-const CODES: Record<DomainError['code'], string> = {
-  BAD_USER_INPUT: 'BAD_USER_INPUT',
-  NOT_FOUND: 'NOT_FOUND',
-  CONFLICT: 'CONFLICT',
-  STALE: 'CONFLICT',
-};
+import { knownError } from '../errors/known-errors.js';
 
 /**
  * Maps errors to GraphQL errors with a stable `extensions.code` and the
@@ -21,14 +12,8 @@ export function createErrorFormatter(production: boolean, logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
-    if (original instanceof DomainError) {
-      const extensions: Record<string, unknown> = { code: CODES[original.code] };
-      if (original instanceof InvalidGraphError) extensions.issues = original.issues;
-      if (original instanceof InvalidInputError) extensions.field = original.field;
-      if (original instanceof NotFoundError) extensions.entity = original.entity;
-      return { ...base, message: original.message, extensions };
-    }
-    if (original instanceof PayloadTooLargeError) return { ...base, message: original.message, extensions: { code: 'PAYLOAD_TOO_LARGE', field: original.field } };
+    const known = knownError(original);
+    if (known) return { ...base, message: known.message, extensions: { code: known.code, ...known.details } };
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
       const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};

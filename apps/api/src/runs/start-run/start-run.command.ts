@@ -6,6 +6,8 @@ export class StartRunCommand extends Command<Run> {
   constructor(
     readonly input: StartRunInput,
     readonly caller: RequestContext,
+    /** Chosen by the caller when it must watch the run before it starts (synchronous trigger). */
+    readonly runId: string = crypto.randomUUID(),
   ) {
     super();
   }

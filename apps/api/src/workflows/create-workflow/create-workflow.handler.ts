@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Platform } from '@weft/engine';
-import { checkPayloadSize } from '../../graphql/payload-limits.js';
+import { checkPayloadSize } from '../../errors/payload-limits.js';
 import { PLATFORM } from '../../platform/platform.module.js';
 import { workflowFromState } from '../workflow.mapper.js';
 import type { Workflow } from '../workflow.types.js';

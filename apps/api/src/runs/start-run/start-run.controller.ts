@@ -1,0 +1,50 @@
+import { Body, Controller, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Request, Response } from 'express';
+import { InvalidInputError } from '@weft/domain';
+import type { Platform } from '@weft/engine';
+import { buildContext } from '../../context/build-context.js';
+import { PLATFORM } from '../../platform/platform.module.js';
+import { RunCompletion } from './run-completion.service.js';
+import { StartRunCommand } from './start-run.command.js';
+
+const MAX_WAIT_MS = 300_000;
+
+/**
+ * `POST /api/workflows/:workflowId/runs[?wait=ms]`, body = the run input (JSON).
+ * Without `wait`: 201 `{ runId, status: "running" }` at once. With `wait`:
+ * 200 `{ runId, status, output, error }` when the run finishes in time, else
+ * 202 `{ runId, status: "running" }` — the synchronous trigger load tests drive.
+ */
+@Controller('api/workflows/:workflowId/runs')
+export class StartRunController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly completion: RunCompletion,
+    @Inject(PLATFORM) private readonly platform: Platform,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  async start(@Param('workflowId') workflowId: string, @Query('wait') wait: string | undefined, @Body() body: unknown, @Req() request: Request, @Res() response: Response) {
+    const waitMs = parseWait(wait);
+    const caller = buildContext(this.platform.config)({ req: request }).requestContext;
+    const runId = crypto.randomUUID();
+    const watch = waitMs ? await this.completion.watch(runId, caller.workspaceId) : undefined; // before the run can end
+    try {
+      await this.commands.execute(new StartRunCommand({ workflowId, input: body ?? {} }, caller, runId));
+      const outcome = watch && (await watch.wait(waitMs));
+      if (outcome) return response.status(200).json({ runId, ...outcome });
+      return response.status(watch ? 202 : 201).json({ runId, status: 'running' });
+    } finally {
+      await watch?.dispose();
+    }
+  }
+}
+
+function parseWait(wait: string | undefined): number {
+  if (wait === undefined) return 0;
+  const ms = Number(wait);
+  if (!Number.isInteger(ms) || ms < 0 || ms > MAX_WAIT_MS) throw new InvalidInputError('wait', `must be a whole number of milliseconds from 0 to ${MAX_WAIT_MS}`);
+  return ms;
+}
