@@ -39,6 +39,14 @@ describe('TaskQueue', () => {
     expect(await queue.depth('q-never-used')).toEqual({ length: 0, pending: 0, waiting: 0 });
   });
 
+  it('adds a task published twice (fast path and relay) only once, per node attempt', async () => {
+    expect(await queue.enqueueOnce([{ queue: 'q-once', task: task('n') }, { queue: 'q-once', task: task('n') }])).toBe(1);
+    expect(await queue.enqueueOnce([{ queue: 'q-once', task: task('n') }])).toBe(0);
+    expect(await queue.enqueueOnce([{ queue: 'q-once', task: task('n', { attempt: 2 }) }])).toBe(1);
+    const taken = await queue.consume('q-once', 'w', { count: 10 });
+    expect(taken.map((t) => t.task.attempt)).toEqual([1, 2]);
+  });
+
   it('keeps fields it does not know (the message is extensible)', async () => {
     await queue.enqueue('q-extra', { ...task('x'), priority: 5 } as ReturnType<typeof task>);
     const [taken] = await queue.consume('q-extra', 'w', { count: 1 });

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { busKeys, type BusKeys } from './bus-keys.js';
+import { ENQUEUE_ONCE_SCRIPT } from './enqueue-once.script.js';
 import { EXTEND_LEASE_SCRIPT } from './extend-lease.script.js';
 import { entriesOfStreamRead, fieldValue, isMissingGroupError, type RawStreamEntry } from './stream-reply.js';
 import { decodeTaskMessage, encodeTaskMessage, MalformedTaskError, type TaskMessage } from './task-message.js';
@@ -62,6 +63,29 @@ export class TaskQueue {
       if (error) throw error;
       return id as string;
     });
+  }
+
+  /**
+   * Adds each task unless the same (run, node, attempt) was added in the last
+   * `dedupTtlSeconds` (default 120): publishing a task twice, from the fast
+   * path and from the relay, yields one entry. Returns how many were added.
+   * Past the TTL (say, a relay down for minutes) a duplicate can land; workers
+   * drop a task whose attempt is no longer current, so that costs only a read.
+   */
+  async enqueueOnce(items: readonly { queue: string; task: TaskMessage }[], dedupTtlSeconds = 120): Promise<number> {
+    if (items.length === 0) return 0;
+    const pipeline = this.redis.pipeline();
+    for (const { queue, task } of items) {
+      const dedupKey = `${this.keys.prefix}task-once:${task.runId}:${task.nodeId}:${task.attempt}`;
+      pipeline.eval(ENQUEUE_ONCE_SCRIPT, 2, this.keys.taskStream(queue), dedupKey, encodeTaskMessage(task), dedupTtlSeconds);
+    }
+    const results = (await pipeline.exec()) ?? [];
+    let added = 0;
+    for (const [error, id] of results) {
+      if (error) throw error;
+      if (id) added += 1;
+    }
+    return added;
   }
 
   /** Creates the consumer group (and the stream) if missing, reading from id 0 so no task enqueued before it is lost. */

@@ -55,6 +55,12 @@ export type NodeDefinition<Config = unknown> = {
   branches?: readonly string[];
   /** Config keys left exactly as written instead of being template-resolved (e.g. code). */
   rawConfigKeys?: readonly string[];
+  /**
+   * A quick node is pure and fast (no I/O): the worker records its start and
+   * its result in one append instead of two. Leave unset for anything that
+   * waits on the outside world, so watchers see it running.
+   */
+  quick?: boolean;
   /** Redis task queue; defaults to `default`. */
   queue?: string;
   execute(ctx: NodeExecutionContext<Config>): Promise<NodeResult>;

@@ -28,7 +28,7 @@ export function testConfig(env: Record<string, string>): WeftConfig {
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const config = testConfig(options.env);
-  const platform = await createPlatform(config, { logger: createLogger({ service: 'test' }, { silent: options.silent ?? true }) });
+  const platform = await createPlatform(config, { readModels: true, logger: createLogger({ service: 'test' }, { silent: options.silent ?? true }) });
   const app: NestExpressApplication = await createApi(platform);
   await app.listen(0, '127.0.0.1');
   const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;

@@ -16,7 +16,7 @@ describe('schema.graphql, the checked-in API contract', () => {
 
   beforeAll(async () => {
     env = await createTestEnv();
-    platform = await createPlatform(testConfig({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix }), { logger: createLogger({}, { silent: true }) });
+    platform = await createPlatform(testConfig({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix }), { readModels: true, logger: createLogger({}, { silent: true }) });
   });
   afterAll(async () => {
     await platform?.close();

@@ -7,7 +7,11 @@ import type { NodeError } from './run.events.js';
 export type StartRun = Command<'StartRun', { runId: string; workflowId: string; workflowVersion: number; graph: WorkflowGraph; input: Json }>;
 /** A worker took the node's task and is about to execute it. */
 export type StartNode = Command<'StartNode', { runId: string; nodeId: string; attempt: number; input: Json; workerId: string }>;
-export type CompleteNode = Command<'CompleteNode', { runId: string; nodeId: string; attempt: number; output: Json; branch?: string }>;
+/** `started` is given when the node ran without a node.started of its own (quick nodes). */
+export type CompleteNode = Command<
+  'CompleteNode',
+  { runId: string; nodeId: string; attempt: number; output: Json; branch?: string; started?: { at: string; input: Json; workerId: string } }
+>;
 export type FailNode = Command<'FailNode', { runId: string; nodeId: string; attempt: number; error: NodeError }>;
 /** The node asks to be completed with `output` at `until` (a durable timer). */
 export type WaitNode = Command<'WaitNode', { runId: string; nodeId: string; attempt: number; until: string; output: Json }>;

@@ -65,9 +65,10 @@ export function createRunDecider(catalog: NodeTypeCatalog): Decider<RunState, Ru
           const node = reportedNode(state, command.data, ['scheduled', 'running'], ['completed', 'failed', 'waiting']);
           if (!node) return [];
           const run = state as ActiveRunState;
-          const { nodeId, attempt, output, branch } = command.data;
+          const { nodeId, attempt, output, branch, started } = command.data;
           checkBranch(run, nodeId, branch);
-          return withProgress(run, [{ type: 'node.completed', data: { nodeId, attempt, output, ...(branch === undefined ? {} : { branch }), completedAt: now } }], now);
+          const startedData = started && node.status === 'scheduled' ? { startedAt: started.at, input: started.input, workerId: started.workerId } : {};
+          return withProgress(run, [{ type: 'node.completed', data: { nodeId, attempt, output, ...(branch === undefined ? {} : { branch }), completedAt: now, ...startedData } }], now);
         }
         case 'FailNode': {
           const node = reportedNode(state, command.data, ['scheduled', 'running'], ['completed', 'failed', 'waiting']);

@@ -74,6 +74,17 @@ describe('run decider', () => {
     expect(events).toEqual([completed('b', { x: 2 }), { type: 'workflow.finished', data: { status: 'succeeded', output: { x: 2 }, finishedAt: now } }]);
   });
 
+  it('given a scheduled quick node, when it completes with its start, then one node.completed carries what node.started would have', () => {
+    const events = spec
+      .given([started(linear), scheduled('a')])
+      .when(cmd('CompleteNode', { ...at, nodeId: 'a', attempt: 1, output: { x: 1 }, started: { at: '2026-01-01T00:00:00.001Z', input: { n: 1 }, workerId: 'w9' } }))
+      .run();
+    expect(events[0]).toEqual({
+      type: 'node.completed',
+      data: { nodeId: 'a', attempt: 1, output: { x: 1 }, completedAt: now, startedAt: '2026-01-01T00:00:00.001Z', input: { n: 1 }, workerId: 'w9' },
+    });
+  });
+
   it('given a completed node, when the same attempt completes again (redelivery), then nothing', () => {
     const given = spec.given([started(linear), scheduled('a'), startedNode('a'), completed('a', { x: 1 }), scheduled('b')]);
     expect(given.when(cmd('CompleteNode', { ...at, nodeId: 'a', attempt: 1, output: { x: 99 } })).run()).toEqual([]);

@@ -14,7 +14,14 @@ export type WorkflowStarted = {
 };
 export type NodeScheduled = { type: 'node.scheduled'; data: { nodeId: string; nodeType: string; attempt: number; queue: string; scheduledAt: string } };
 export type NodeStarted = { type: 'node.started'; data: { nodeId: string; attempt: number; input: Json; workerId: string; startedAt: string } };
-export type NodeCompleted = { type: 'node.completed'; data: { nodeId: string; attempt: number; output: Json; branch?: string; completedAt: string } };
+/**
+ * A node attempt's result. A quick node completes straight from scheduled (no
+ * separate node.started): then `startedAt`, `input` and `workerId` say what node.started would have.
+ */
+export type NodeCompleted = {
+  type: 'node.completed';
+  data: { nodeId: string; attempt: number; output: Json; branch?: string; completedAt: string; startedAt?: string; input?: Json; workerId?: string };
+};
 export type NodeFailed = { type: 'node.failed'; data: { nodeId: string; attempt: number; error: NodeError; failedAt: string } };
 export type NodeSkipped = { type: 'node.skipped'; data: { nodeId: string; reason: 'dead-path'; skippedAt: string } };
 /** A node asked for a durable timer (delay); the run resumes when it fires. */

@@ -13,6 +13,11 @@ export type AggregateSpec<S, C extends { metadata: CommandMetadata }, E extends 
   entityIdOf(command: C): string;
   /** True when these events end the stream's life (e.g. a finished run). */
   closes?(events: readonly E[]): boolean;
+  /**
+   * Called after each committed append. Must not throw for what a later step
+   * guarantees anyway (e.g. publishing tasks the relay also publishes).
+   */
+  afterAppend?(command: C, events: readonly E[]): Promise<void>;
 };
 
 export type Loaded<S> = { state: S; version: number; workspaceId?: string };
@@ -53,14 +58,36 @@ export class AggregateStore<S, C extends { metadata: CommandMetadata }, E extend
     return loaded.workspaceId !== undefined && loaded.workspaceId !== workspaceId ? { state: this.spec.decider.initialState(), version: 0 } : loaded;
   }
 
+  /**
+   * The cached state when `usable` accepts it (no read at all), else the
+   * stream's current state. For callers that can afford a stale view, because
+   * whatever they decide on it is checked again when appended.
+   */
+  async loadCachedIf(streamId: string, usable: (loaded: Loaded<S>) => boolean): Promise<Loaded<S>> {
+    const cached = this.cache.get(streamId)?.state;
+    return cached && usable(cached) ? cached : this.load(streamId);
+  }
+
   async handle(command: C): Promise<HandleResult<S, E>> {
     const streamId = this.spec.streamIdOf(command);
     const { workspaceId, commandId, actorId } = command.metadata;
     for (let attempt = 1; ; attempt++) {
-      const loaded = await this.load(streamId);
+      // First try on the cached state without reading: the expected version makes a
+      // stale view fail the append, and then we read and decide again.
+      const cached = attempt === 1 ? this.cache.get(streamId)?.state : undefined;
+      const loaded = cached ?? (await this.load(streamId));
       if (loaded.workspaceId !== undefined && loaded.workspaceId !== workspaceId) throw new NotFoundError(this.spec.entity, this.spec.entityIdOf(command));
-      const events = this.spec.decider.decide(command, loaded.state);
-      if (!events.length) return { ...loaded, events, duplicate: false };
+      let events: E[];
+      try {
+        events = this.spec.decider.decide(command, loaded.state);
+      } catch (error) {
+        if (cached) continue; // maybe only stale: decide again on the current state
+        throw error;
+      }
+      if (!events.length) {
+        if (cached) continue; // "nothing to do" must be judged on the current state
+        return { ...loaded, events, duplicate: false };
+      }
       try {
         const result = await this.store.append(
           streamId,
@@ -74,11 +101,12 @@ export class AggregateStore<S, C extends { metadata: CommandMetadata }, E extend
         const state = events.reduce((s, e) => this.spec.decider.evolve(s, e), loaded.state);
         const next = { state, version: result.version, workspaceId };
         this.cache.set(streamId, next, result.version);
+        await this.spec.afterAppend?.(command, events);
         return { ...next, events, duplicate: false, lastPosition: result.lastPosition };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
         this.cache.delete(streamId);
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
+        if (!cached) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
       }
     }
   }

@@ -21,8 +21,13 @@ export type Aggregates = {
   runs: AggregateStore<RunState, RunCommand, RunEvent>;
 };
 
+export type AggregateHooks = {
+  /** After a run append commits: the fast path that publishes its new tasks at once (the relay also does, later). */
+  afterRunAppend?(command: RunCommand, events: readonly RunEvent[]): Promise<void>;
+};
+
 /** Command handling for both streams, sharing one event store. */
-export function createAggregates(store: PgEventStore, catalog: NodeTypeCatalog): Aggregates {
+export function createAggregates(store: PgEventStore, catalog: NodeTypeCatalog, hooks: AggregateHooks = {}): Aggregates {
   return {
     workflows: new AggregateStore(store, {
       decider: createWorkflowDecider(catalog),
@@ -38,6 +43,7 @@ export function createAggregates(store: PgEventStore, catalog: NodeTypeCatalog):
       entity: 'run',
       entityIdOf: (c) => c.data.runId,
       closes: (events) => events.some((e) => e.type === 'workflow.finished'),
+      afterAppend: hooks.afterRunAppend && ((command, events) => hooks.afterRunAppend!(command, events)),
     }),
   };
 }

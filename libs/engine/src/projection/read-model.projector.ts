@@ -1,38 +1,58 @@
-import type { Prisma, PrismaClient } from '@weft/db';
+import type pg from 'pg';
 import { upcastEvent, type RunEvent, type WorkflowEvent } from '@weft/domain';
 import type { StoredEvent } from '@weft/event-store';
 import { runIdOfStream } from '../relay/relay.js';
-import { applyRunEvent } from './apply-run-event.js';
-import { applyWorkflowEvent } from './apply-workflow-event.js';
-
-export type Tx = Prisma.TransactionClient;
+import { applyRunEvent, type RunRows } from './run-rows.js';
+import { loadRunRows, saveRunRows } from './run-rows.sql.js';
+import { applyWorkflowEvent } from './workflow-rows.sql.js';
 
 /**
- * Builds the read models (workflows, versions, runs, node runs) with Prisma.
- * Idempotent: each row remembers the stream version it has applied and an
+ * Builds the read models (workflows, versions, runs, node runs) with two
+ * queries per batch of run events: the runs of the batch are loaded, every
+ * event is applied in memory, and what changed is written back in one statement.
+ * Idempotent: each run row remembers the stream version it has applied, and an
  * event at or below it is skipped, so a replayed batch changes nothing.
- * `onApplied` runs after the batch is committed: live updates are pushed only
- * once the read model shows them.
+ * `onApplied` runs after the commit: live updates go out only once the read
+ * model shows them.
  */
 export class ReadModelProjector {
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly pool: pg.Pool,
     private readonly onApplied: (events: StoredEvent[]) => Promise<void> = async () => {},
   ) {}
 
   async handle(events: StoredEvent[]): Promise<void> {
-    const applied = await this.prisma.$transaction(async (tx) => {
-      const done: StoredEvent[] = [];
-      for (const event of events) {
-        const upcast = { ...event, ...upcastEvent(event) };
-        if (event.streamId.startsWith('run-')) {
-          if (await applyRunEvent(tx, runIdOfStream(event.streamId), upcast as StoredEvent & RunEvent)) done.push(upcast);
-        } else if (event.streamId.startsWith('workflow-')) {
-          await applyWorkflowEvent(tx, upcast as StoredEvent & WorkflowEvent);
-        }
-      }
-      return done;
-    });
+    const upcast: StoredEvent[] = events.map((event) => ({ ...event, ...upcastEvent(event) }));
+    await this.applyWorkflowEvents(upcast.filter((e) => e.streamId.startsWith('workflow-')) as (StoredEvent & WorkflowEvent)[]);
+    const runEvents = upcast.filter((e) => e.streamId.startsWith('run-'));
+    const rows = await loadRunRows(this.pool, [...new Set(runEvents.map((e) => runIdOfStream(e.streamId)))]);
+    const changed = new Map<string, RunRows>();
+    const applied: StoredEvent[] = [];
+    for (const event of runEvents) {
+      const runId = runIdOfStream(event.streamId);
+      const next = applyRunEvent(rows.get(runId), runId, event as StoredEvent & RunEvent);
+      if (!next) continue;
+      rows.set(runId, next);
+      changed.set(runId, next);
+      applied.push(event);
+    }
+    await saveRunRows(this.pool, [...changed.values()]);
     if (applied.length) await this.onApplied(applied);
+  }
+
+  /** Workflow events are rare and touch two tables: one transaction for all of them. */
+  private async applyWorkflowEvents(events: (StoredEvent & WorkflowEvent)[]): Promise<void> {
+    if (!events.length) return;
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const event of events) await applyWorkflowEvent(client, event);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 }

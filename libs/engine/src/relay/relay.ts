@@ -1,9 +1,10 @@
-import { DEFAULT_QUEUE, RUN_STREAM_TYPE, type NodeScheduled } from '@weft/domain';
-import type { EventFeed, RedisEpoch, TaskMessage, TaskQueue } from '@weft/bus';
+import { DEFAULT_QUEUE, RUN_STREAM_TYPE } from '@weft/domain';
+import type { EventFeed, RedisEpoch, TaskQueue } from '@weft/bus';
 import type { PgEventStore, StoredEvent } from '@weft/event-store';
 import type { Aggregates } from '../commands/aggregates.js';
 import type { Logger } from '../logger.js';
 import { toFeedEvent } from './feed-event.js';
+import { scheduledTasks } from './scheduled-tasks.js';
 
 export type RelayOptions = {
   store: PgEventStore;
@@ -40,17 +41,9 @@ export class Relay {
 
   /** The tailer's batch handler. */
   async handle(events: StoredEvent[]): Promise<void> {
-    await this.recoverIfRedisLostState();
-    const tasks: { queue: string; task: TaskMessage }[] = [];
-    for (const event of events) {
-      if (event.type !== 'node.scheduled') continue;
-      const data = event.data as NodeScheduled['data'];
-      tasks.push({
-        queue: data.queue,
-        task: { runId: runIdOfStream(event.streamId), nodeId: data.nodeId, attempt: data.attempt, workspaceId: event.workspaceId, scheduledAt: data.scheduledAt },
-      });
-    }
-    if (tasks.length) await this.options.tasks.enqueueMany(tasks);
+    const tasks = events.flatMap((event) => scheduledTasks(runIdOfStream(event.streamId), event.workspaceId, [event]));
+    // Usually the worker that committed the step published these already; enqueueOnce keeps one.
+    if (tasks.length) await this.options.tasks.enqueueOnce(tasks);
     await this.options.feed.publish(events.map(toFeedEvent));
   }
 
@@ -87,7 +80,7 @@ export class Relay {
       queue: node.queue ?? DEFAULT_QUEUE,
       task: { runId: state.runId, nodeId, attempt: node.attempt, workspaceId, scheduledAt: new Date().toISOString() },
     }));
-    if (tasks.length) await this.options.tasks.enqueueMany(tasks);
+    if (tasks.length) await this.options.tasks.enqueueOnce(tasks);
     return tasks.length;
   }
 }

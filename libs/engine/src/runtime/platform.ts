@@ -1,12 +1,13 @@
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import { createPrisma, type PrismaClient } from '@weft/db';
-import { LivePublisher, LiveSubscriber, type LiveListener } from '@weft/bus';
+import type { PrismaClient } from '@weft/db';
+import { LivePublisher, LiveSubscriber, TaskQueue, type LiveListener } from '@weft/bus';
 import { PgEventStore } from '@weft/event-store';
 import { createGuardedFetch, defaultRegistry, type NodeRegistry } from '@weft/nodes';
 import type { NodeTypeCatalog } from '@weft/domain';
 import { createAggregates, type Aggregates } from '../commands/aggregates.js';
 import type { WeftConfig } from '../config/weft-config.js';
+import { scheduledTasks } from '../relay/scheduled-tasks.js';
 import { createLogger, type Logger } from '../logger.js';
 
 /**
@@ -31,43 +32,62 @@ export type Platform = {
   close(): Promise<void>;
 };
 
-export async function createPlatform(config: WeftConfig, options: { logger?: Logger; registry?: NodeRegistry } = {}): Promise<Platform> {
+export type PlatformOptions = {
+  logger?: Logger;
+  registry?: NodeRegistry;
+  /** Load Prisma to query the read models (the API does; background roles write them with SQL). */
+  readModels?: boolean;
+};
+
+export async function createPlatform(config: WeftConfig, options: PlatformOptions = {}): Promise<Platform> {
   const logger = options.logger ?? createLogger({ service: 'weft' });
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.pgPoolSize });
   pool.on('error', (error) => logger.warn('idle PostgreSQL client error', { error: error.message }));
   await pool.query('SELECT 1').catch((error: Error) => {
     throw new Error(`PostgreSQL is not reachable at ${new URL(config.databaseUrl).host}: ${error.message}`);
   });
-  const prisma = createPrisma(config.databaseUrl, { max: Math.max(2, Math.ceil(config.pgPoolSize / 2)) });
+  // Prisma (the API's read side) costs tens of MiB: only processes that query read models load it.
+  const prisma = options.readModels ? (await import('@weft/db')).createPrisma(config.databaseUrl, { max: Math.max(2, Math.ceil(config.pgPoolSize / 2)) }) : undefined;
   const redisConnections: Redis[] = [];
-  const newRedis = () => {
-    const redis = new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
+  const newRedis = (options: { autoPipelining?: boolean } = {}) => {
+    const redis = new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3, enableAutoPipelining: options.autoPipelining ?? false });
     redis.on('error', (error) => logger.warn('Redis connection error', { error: error.message }));
     redisConnections.push(redis);
     return redis;
   };
-  const redis = newRedis();
+  // Commands issued in the same tick by concurrent tasks go out in one write.
+  const redis = newRedis({ autoPipelining: true });
   const store = new PgEventStore(pool);
   const registry = options.registry ?? defaultRegistry();
   const catalog = registry.toCatalog();
   const subscriber = new LiveSubscriber(newRedis(), config.redisPrefix);
+  const taskQueue = new TaskQueue(redis, config.redisPrefix);
   return {
     config,
     logger,
     pool,
-    prisma,
+    get prisma(): PrismaClient {
+      if (!prisma) throw new Error('this process was created without read models (createPlatform(config, { readModels: true }))');
+      return prisma;
+    },
     redis,
     store,
     registry,
     catalog,
-    aggregates: createAggregates(store, catalog),
+    aggregates: createAggregates(store, catalog, {
+      // Fast path: tasks go to Redis right after the commit; the relay publishes them again from the log (deduplicated).
+      afterRunAppend: async (command, events) => {
+        const tasks = scheduledTasks(command.data.runId, command.metadata.workspaceId, events);
+        if (tasks.length) await taskQueue.enqueueOnce(tasks).catch((error: Error) => logger.warn('fast-path publish failed; the relay will publish', { error: error.message }));
+      },
+    }),
     live: { subscribe: (runId, listener) => subscriber.subscribe(runId, listener), publisher: new LivePublisher(redis, config.redisPrefix) },
     services: { fetch: createGuardedFetch({ allow: config.http.allow }), now: () => new Date() },
     newRedis,
     async close() {
       await subscriber.close();
       for (const connection of redisConnections) connection.disconnect();
-      await prisma.$disconnect();
+      await prisma?.$disconnect();
       await pool.end();
     },
   };

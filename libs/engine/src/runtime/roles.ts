@@ -61,7 +61,7 @@ export function startRelay(platform: Platform): RoleHandle & { relay: Relay } {
 /** Builds the read models and the timers table, then pushes each applied run event to live subscribers. */
 export function startProjector(platform: Platform): RoleHandle {
   const { logger } = platform;
-  const projector = new ReadModelProjector(platform.prisma, async (events) => {
+  const projector = new ReadModelProjector(platform.pool, async (events) => {
     await platform.live.publisher.publishMany(events.filter((e) => e.streamId.startsWith('run-')).map((e) => ({ runId: runIdOfStream(e.streamId), message: toFeedEvent(e) })));
   });
   const timers = new TimersProjector(platform.pool);

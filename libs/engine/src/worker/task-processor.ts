@@ -43,7 +43,14 @@ export class TaskProcessor {
 
   async process(task: TaskMessage, signal: AbortSignal): Promise<TaskOutcome> {
     const { aggregates, registry, logger } = this.options;
-    const { state } = await aggregates.runs.load(runStreamId(task.runId));
+    // A quick node (pure) may run on the cached view of the run: its result is appended
+    // at the cached version, so a stale view only costs a retry. Others read first.
+    const quick = (type: string | undefined) => type !== undefined && registry.get(type)?.quick === true;
+    const { state } = await aggregates.runs.loadCachedIf(runStreamId(task.runId), ({ state: cached }) => {
+      if (cached.status !== 'running') return false;
+      const current = cached.nodes[task.nodeId];
+      return current?.status === 'scheduled' && current.attempt === task.attempt && quick(cached.index.nodes.get(task.nodeId)?.type);
+    });
     if (state.status !== 'running') return 'dropped';
     const node = state.nodes[task.nodeId];
     if (!node || node.attempt !== task.attempt || (node.status !== 'scheduled' && node.status !== 'running')) return 'dropped';
@@ -51,7 +58,11 @@ export class TaskProcessor {
     const input = nodeInput(state, task.nodeId);
     const attemptKey = `${task.runId}:${task.nodeId}:${task.attempt}`;
 
-    if (node.status === 'scheduled') {
+    const definition = registry.get(graphNode.type);
+    const startedAt = this.now().toISOString();
+    // A quick node's start goes out with its result (one append); others announce it first.
+    const startedWithResult = node.status === 'scheduled' && definition?.quick ? { at: startedAt, input, workerId: this.options.workerId } : undefined;
+    if (node.status === 'scheduled' && !startedWithResult) {
       const started = await this.report({
         type: 'StartNode',
         data: { ...this.ids(task), input, workerId: this.options.workerId },
@@ -60,7 +71,6 @@ export class TaskProcessor {
       if (!started) return 'dropped';
     }
 
-    const definition = registry.get(graphNode.type);
     let report: RunCommand;
     let outcome: TaskOutcome;
     try {
@@ -82,7 +92,7 @@ export class TaskProcessor {
       } else {
         report = {
           type: 'CompleteNode',
-          data: { ...this.ids(task), output: result.output, ...(result.branch === undefined ? {} : { branch: result.branch }) },
+          data: { ...this.ids(task), output: result.output, ...(result.branch === undefined ? {} : { branch: result.branch }), ...(startedWithResult ? { started: startedWithResult } : {}) },
           metadata: this.metadata(task, `complete:${attemptKey}`),
         };
         outcome = 'completed';

@@ -31,6 +31,7 @@ export const delayNode: NodeDefinition<DelayConfig> = {
   title: 'Delay',
   description: 'Pauses the run for a duration or until a date.',
   category: 'flow',
+  quick: true,
   configSchema: delayConfigSchema,
   execute({ config, input, services }) {
     const now = services.now().getTime();

@@ -16,6 +16,7 @@ export const ifNode: NodeDefinition<IfConfig> = {
   title: 'If',
   description: 'Routes the input to the true or the false branch.',
   category: 'logic',
+  quick: true,
   configSchema: ifConfigSchema,
   branches: IF_BRANCHES,
   execute({ config, input }) {

@@ -20,6 +20,7 @@ export const mergeNode: NodeDefinition<MergeConfig> = {
   title: 'Merge',
   description: 'Joins the outputs of the branches that reach it.',
   category: 'flow',
+  quick: true,
   configSchema: mergeConfigSchema,
   execute({ config, inputs }) {
     return Promise.resolve({ kind: 'completed', output: merge(config.mode, inputs) });

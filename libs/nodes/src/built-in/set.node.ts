@@ -17,6 +17,7 @@ export const setNode: NodeDefinition<SetConfig> = {
   title: 'Set values',
   description: 'Adds or overwrites fields, usually computed with {{ expressions }}.',
   category: 'data',
+  quick: true,
   configSchema: setConfigSchema,
   execute({ config, input }) {
     const values = config.values as JsonObject;

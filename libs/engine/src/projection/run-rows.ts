@@ -1,0 +1,112 @@
+import type { Json, RunEvent } from '@weft/domain';
+
+/** A row of rm_runs, as the projector writes it (snake_case: it goes straight to SQL). */
+export type RunRow = {
+  id: string;
+  workspace_id: string;
+  workflow_id: string;
+  workflow_version: number;
+  status: string;
+  input: Json;
+  output: Json | null;
+  error: Json | null;
+  started_at: string;
+  finished_at: string | null;
+  projected_version: number;
+};
+
+/** A row of rm_node_runs. */
+export type NodeRunRow = {
+  run_id: string;
+  node_id: string;
+  workspace_id: string;
+  node_type: string;
+  status: string;
+  attempt: number;
+  input: Json | null;
+  output: Json | null;
+  branch: string | null;
+  error: Json | null;
+  scheduled_at: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  seq: number;
+};
+
+/** One run's rows while a batch is applied: what changed is written back. */
+export type RunRows = { run: RunRow; nodes: Map<string, NodeRunRow>; changedNodes: Set<string> };
+
+type Located = RunEvent & { version: number; workspaceId: string };
+
+const ACTIVE = new Set(['pending', 'scheduled', 'running', 'waiting']);
+
+/**
+ * Applies one run event to a run's rows, in memory. Pure. Returns undefined
+ * for an event the rows already reflect (version at or below the run's
+ * projected version) or that has no run to apply to (replay after a reset).
+ */
+export function applyRunEvent(rows: RunRows | undefined, runId: string, event: Located): RunRows | undefined {
+  if (event.type === 'workflow.started') {
+    if (rows) return undefined;
+    const { workflowId, workflowVersion, input, startedAt, graph } = event.data;
+    const nodes = new Map(
+      graph.nodes.map((node, seq): [string, NodeRunRow] => [
+        node.id,
+        { run_id: runId, node_id: node.id, workspace_id: event.workspaceId, node_type: node.type, status: 'pending', attempt: 0, input: null, output: null, branch: null, error: null, scheduled_at: null, started_at: null, finished_at: null, seq },
+      ]),
+    );
+    const run: RunRow = { id: runId, workspace_id: event.workspaceId, workflow_id: workflowId, workflow_version: workflowVersion, status: 'running', input, output: null, error: null, started_at: startedAt, finished_at: null, projected_version: event.version };
+    return { run, nodes, changedNodes: new Set(nodes.keys()) };
+  }
+  if (!rows || event.version <= rows.run.projected_version) return undefined;
+  const next: RunRows = { run: { ...rows.run, projected_version: event.version }, nodes: rows.nodes, changedNodes: rows.changedNodes };
+  const patch = (nodeId: string, change: Partial<NodeRunRow>) => {
+    const node = next.nodes.get(nodeId);
+    if (!node) return;
+    next.nodes.set(nodeId, { ...node, ...change });
+    next.changedNodes.add(nodeId);
+  };
+  switch (event.type) {
+    case 'node.scheduled':
+      patch(event.data.nodeId, { status: 'scheduled', attempt: event.data.attempt, scheduled_at: event.data.scheduledAt, started_at: null, finished_at: null });
+      break;
+    case 'node.started':
+      patch(event.data.nodeId, { status: 'running', attempt: event.data.attempt, input: event.data.input, started_at: event.data.startedAt });
+      break;
+    case 'node.completed': {
+      const { nodeId, output, branch, completedAt, startedAt, input } = event.data;
+      patch(nodeId, {
+        status: 'completed',
+        output,
+        branch: branch ?? null,
+        finished_at: completedAt,
+        ...(startedAt === undefined ? {} : { started_at: startedAt }),
+        ...(input === undefined ? {} : { input }),
+      });
+      break;
+    }
+    case 'node.failed':
+      patch(event.data.nodeId, { status: 'failed', error: event.data.error, finished_at: event.data.failedAt });
+      break;
+    case 'node.skipped':
+      patch(event.data.nodeId, { status: 'skipped', finished_at: event.data.skippedAt });
+      break;
+    case 'run.waiting':
+      patch(event.data.nodeId, { status: 'waiting' });
+      break;
+    case 'run.resumed':
+      patch(event.data.nodeId, { status: 'running' });
+      break;
+    case 'workflow.finished': {
+      const { status, output, error, finishedAt } = event.data;
+      next.run = { ...next.run, status, output: output ?? null, error: (error as Json | undefined) ?? null, finished_at: finishedAt };
+      for (const [nodeId, node] of next.nodes) if (ACTIVE.has(node.status)) patch(nodeId, { status: 'cancelled', finished_at: finishedAt });
+      break;
+    }
+    default: {
+      const _exhaustive: never = event;
+      return _exhaustive;
+    }
+  }
+  return next;
+}
