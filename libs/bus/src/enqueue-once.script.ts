@@ -1,3 +1,5 @@
+import type { Redis } from 'ioredis';
+
 /**
  * KEYS[1] stream, KEYS[2] dedup key, ARGV[1] task payload, ARGV[2] dedup TTL (s).
  * Adds the task unless a task with the same dedup key was added within the
@@ -11,3 +13,14 @@ if redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[2]) then
 end
 return false
 `;
+
+/** The script as a command of the connection (EVALSHA, loaded once; ioredis falls back to EVAL if Redis lost it). */
+export type EnqueueOnceCommand = { weftEnqueueOnce(stream: string, dedupKey: string, payload: string, ttlSeconds: number): unknown };
+
+const defined = new WeakSet<Redis>();
+
+export function defineEnqueueOnce(redis: Redis): void {
+  if (defined.has(redis)) return;
+  redis.defineCommand('weftEnqueueOnce', { numberOfKeys: 2, lua: ENQUEUE_ONCE_SCRIPT });
+  defined.add(redis);
+}

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { busKeys, type BusKeys } from './bus-keys.js';
-import { ENQUEUE_ONCE_SCRIPT } from './enqueue-once.script.js';
+import { defineEnqueueOnce, type EnqueueOnceCommand } from './enqueue-once.script.js';
 import { EXTEND_LEASE_SCRIPT } from './extend-lease.script.js';
 import { entriesOfStreamRead, fieldValue, isMissingGroupError, type RawStreamEntry } from './stream-reply.js';
 import { decodeTaskMessage, encodeTaskMessage, MalformedTaskError, type TaskMessage } from './task-message.js';
@@ -74,10 +74,11 @@ export class TaskQueue {
    */
   async enqueueOnce(items: readonly { queue: string; task: TaskMessage }[], dedupTtlSeconds = 120): Promise<number> {
     if (items.length === 0) return 0;
-    const pipeline = this.redis.pipeline();
+    defineEnqueueOnce(this.redis);
+    const pipeline = this.redis.pipeline() as ReturnType<Redis['pipeline']> & EnqueueOnceCommand;
     for (const { queue, task } of items) {
       const dedupKey = `${this.keys.prefix}task-once:${task.runId}:${task.nodeId}:${task.attempt}`;
-      pipeline.eval(ENQUEUE_ONCE_SCRIPT, 2, this.keys.taskStream(queue), dedupKey, encodeTaskMessage(task), dedupTtlSeconds);
+      pipeline.weftEnqueueOnce(this.keys.taskStream(queue), dedupKey, encodeTaskMessage(task), dedupTtlSeconds);
     }
     const results = (await pipeline.exec()) ?? [];
     let added = 0;

@@ -6,7 +6,7 @@ export { startRun, type StartRunRequest } from './commands/start-run.js';
 export { TaskProcessor, type TaskOutcome } from './worker/task-processor.js';
 export { WorkerLoop } from './worker/worker-loop.js';
 export { Relay, runIdOfStream } from './relay/relay.js';
-export { toFeedEvent, type FeedEvent } from './relay/feed-event.js';
+export { FINISHED_RUNS, toFeedEvent, type FeedEvent } from './relay/feed-event.js';
 export { ReadModelProjector } from './projection/read-model.projector.js';
 export { READ_MODELS_TAILER, resetReadModels, waitForReadModels } from './projection/rebuild-read-models.js';
 export { TimersProjector } from './projection/timers.projector.js';

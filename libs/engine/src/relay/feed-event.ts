@@ -20,3 +20,6 @@ export const toFeedEvent = (event: StoredEvent): FeedEvent => ({
   recordedAt: event.recordedAt.toISOString(),
   data: event.data,
 });
+
+/** The live channel id (in place of a run id) on which every run's workflow.finished is also published. */
+export const FINISHED_RUNS = '~finished';

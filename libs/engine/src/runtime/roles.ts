@@ -6,7 +6,7 @@ import type { Role } from '../config/weft-config.js';
 import { ReadModelProjector } from '../projection/read-model.projector.js';
 import { READ_MODELS_TAILER } from '../projection/rebuild-read-models.js';
 import { TimersProjector } from '../projection/timers.projector.js';
-import { toFeedEvent } from '../relay/feed-event.js';
+import { FINISHED_RUNS, toFeedEvent } from '../relay/feed-event.js';
 import { Relay, runIdOfStream } from '../relay/relay.js';
 import { TimerPoller } from '../timers/timer-poller.js';
 import { TaskProcessor } from '../worker/task-processor.js';
@@ -62,7 +62,12 @@ export function startRelay(platform: Platform): RoleHandle & { relay: Relay } {
 export function startProjector(platform: Platform): RoleHandle {
   const { logger } = platform;
   const projector = new ReadModelProjector(platform.pool, async (events) => {
-    await platform.live.publisher.publishMany(events.filter((e) => e.streamId.startsWith('run-')).map((e) => ({ runId: runIdOfStream(e.streamId), message: toFeedEvent(e) })));
+    const runEvents = events.filter((e) => e.streamId.startsWith('run-'));
+    await platform.live.publisher.publishMany([
+      ...runEvents.map((e) => ({ runId: runIdOfStream(e.streamId), message: toFeedEvent(e) })),
+      // One channel for every run's end, so a synchronous trigger waits without a SUBSCRIBE per run.
+      ...runEvents.filter((e) => e.type === 'workflow.finished').map((e) => ({ runId: FINISHED_RUNS, message: toFeedEvent(e) })),
+    ]);
   });
   const timers = new TimersProjector(platform.pool);
   const tailers = [

@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { FeedEvent, Platform } from '@weft/engine';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { FINISHED_RUNS, type FeedEvent, type Platform } from '@weft/engine';
 import type { WorkflowFinished } from '@weft/domain';
 import { PLATFORM } from '../../platform/platform.module.js';
 
@@ -8,25 +8,27 @@ export type CompletionWatch = { wait(timeoutMs: number): Promise<RunOutcome | un
 
 const READ_MODEL_CHECK_MS = 1000;
 
+type Waiter = { workspaceId: string; settle(outcome: RunOutcome): void };
+
 /**
- * Waits for a run to finish: listens on the run's live channel (so the
- * answer comes as soon as the read model shows the end), and checks the read
- * model every second in case a live message was lost. Start watching before
- * starting the run.
+ * Waits for runs to finish. One subscription per API process to the channel
+ * on which the projector publishes every workflow.finished (once the read
+ * model shows it), dispatched here by run id; the read model is checked every
+ * second in case a live message was lost. Start watching before starting the run.
  */
 @Injectable()
-export class RunCompletion {
+export class RunCompletion implements OnModuleDestroy {
+  private readonly waiters = new Map<string, Waiter>();
+  private subscription: Promise<() => Promise<void>> | undefined;
+
   constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
 
   async watch(runId: string, workspaceId: string): Promise<CompletionWatch> {
+    this.subscription ??= this.platform.live.subscribe(FINISHED_RUNS, (message) => this.dispatch(message as FeedEvent));
+    await this.subscription;
     let settle: (outcome: RunOutcome) => void = () => undefined;
     const finished = new Promise<RunOutcome>((resolve) => (settle = resolve));
-    const unsubscribe = await this.platform.live.subscribe(runId, (message) => {
-      const event = message as FeedEvent;
-      if (event.type !== 'workflow.finished' || event.workspaceId !== workspaceId) return;
-      const data = event.data as WorkflowFinished['data'];
-      settle({ status: data.status, output: data.output ?? null, error: data.error ?? null });
-    });
+    this.waiters.set(runId, { workspaceId, settle });
     const poller = setInterval(() => {
       void this.platform.prisma.run
         .findFirst({ where: { id: runId, workspaceId }, select: { status: true, output: true, error: true } })
@@ -39,10 +41,23 @@ export class RunCompletion {
         const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
         return Promise.race([finished, timeout]).finally(() => clearTimeout(timer));
       },
-      dispose: async () => {
+      dispose: () => {
         clearInterval(poller);
-        await unsubscribe();
+        this.waiters.delete(runId);
+        return Promise.resolve();
       },
     };
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const unsubscribe = await this.subscription;
+    await unsubscribe?.();
+  }
+
+  private dispatch(event: FeedEvent): void {
+    const waiter = this.waiters.get(event.streamId.replace(/^run-/, ''));
+    if (!waiter || event.type !== 'workflow.finished' || event.workspaceId !== waiter.workspaceId) return;
+    const data = event.data as WorkflowFinished['data'];
+    waiter.settle({ status: data.status, output: data.output ?? null, error: data.error ?? null });
   }
 }
