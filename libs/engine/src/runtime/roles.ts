@@ -70,11 +70,18 @@ export function startProjector(platform: Platform): RoleHandle {
     ]);
   });
   const timers = new TimersProjector(platform.pool);
-  const tailers = [
-    startTailer({ pool: platform.pool, name: READ_MODELS_TAILER, batchSize: 200, handle: (events) => projector.handle(events), logger: logger.child({ role: 'projector' }) }),
-    startTailer({ pool: platform.pool, name: 'timers', batchSize: 500, handle: (events) => timers.handle(events), logger: logger.child({ role: 'projector' }) }),
-  ];
-  return { role: 'projector', stop: async () => void (await Promise.all(tailers.map((t) => t.stop()))) };
+  // One tailer for both: every event is read and parsed once.
+  const tailer = startTailer({
+    pool: platform.pool,
+    name: READ_MODELS_TAILER,
+    batchSize: 500,
+    handle: async (events) => {
+      await timers.handle(events);
+      await projector.handle(events);
+    },
+    logger: logger.child({ role: 'projector' }),
+  });
+  return { role: 'projector', stop: () => tailer.stop() };
 }
 
 /** Fires due durable timers. */
