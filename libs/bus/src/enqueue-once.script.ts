@@ -15,7 +15,7 @@ return false
 `;
 
 /** The script as a command of the connection (EVALSHA, loaded once; ioredis falls back to EVAL if Redis lost it). */
-export type EnqueueOnceCommand = { weftEnqueueOnce(stream: string, dedupKey: string, payload: string, ttlSeconds: number): unknown };
+export type EnqueueOnceCommand = { weftEnqueueOnce(stream: string, dedupKey: string, payload: string, ttlSeconds: number): Promise<string | null> };
 
 const defined = new WeakSet<Redis>();
 

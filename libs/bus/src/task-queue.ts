@@ -75,18 +75,14 @@ export class TaskQueue {
   async enqueueOnce(items: readonly { queue: string; task: TaskMessage }[], dedupTtlSeconds = 120): Promise<number> {
     if (items.length === 0) return 0;
     defineEnqueueOnce(this.redis);
-    const pipeline = this.redis.pipeline() as ReturnType<Redis['pipeline']> & EnqueueOnceCommand;
-    for (const { queue, task } of items) {
-      const dedupKey = `${this.keys.prefix}task-once:${task.runId}:${task.nodeId}:${task.attempt}`;
-      pipeline.weftEnqueueOnce(this.keys.taskStream(queue), dedupKey, encodeTaskMessage(task), dedupTtlSeconds);
-    }
-    const results = (await pipeline.exec()) ?? [];
-    let added = 0;
-    for (const [error, id] of results) {
-      if (error) throw error;
-      if (id) added += 1;
-    }
-    return added;
+    const redis = this.redis as Redis & EnqueueOnceCommand;
+    // Plain commands, not a pipeline: on an auto-pipelining connection they share a write with whatever else goes out this tick.
+    const ids = await Promise.all(
+      items.map(({ queue, task }) =>
+        redis.weftEnqueueOnce(this.keys.taskStream(queue), `${this.keys.prefix}task-once:${task.runId}:${task.nodeId}:${task.attempt}`, encodeTaskMessage(task), dedupTtlSeconds),
+      ),
+    );
+    return ids.filter(Boolean).length;
   }
 
   /** Creates the consumer group (and the stream) if missing, reading from id 0 so no task enqueued before it is lost. */
@@ -124,10 +120,15 @@ export class TaskQueue {
   async ack(queue: string, ids: readonly string[]): Promise<number> {
     if (ids.length === 0) return 0;
     const key = this.keys.taskStream(queue);
-    const results = (await this.redis.pipeline().xack(key, this.group, ...ids).xdel(key, ...ids).exec()) ?? [];
-    const [ackError, acked] = results[0] ?? [null, 0];
-    if (ackError && !isMissingGroupError(ackError)) throw ackError;
-    return ackError ? 0 : Number(acked);
+    // Plain commands (see enqueueOnce); XDEL after XACK keeps the stream to unfinished work.
+    const [acked] = await Promise.all([
+      this.redis.xack(key, this.group, ...ids).catch((error: unknown) => {
+        if (isMissingGroupError(error)) return 0;
+        throw error;
+      }),
+      this.redis.xdel(key, ...ids),
+    ]);
+    return Number(acked);
   }
 
   /**

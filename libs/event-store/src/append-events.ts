@@ -22,13 +22,7 @@ const APPEND_SQL = 'SELECT status, version, first_position::text, last_position:
  */
 export async function appendEvents(db: Queryable, streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
   assertAppendArguments(streamId, events, options);
-  const payload = events.map((event) => ({
-    eventId: event.eventId,
-    type: event.type,
-    schemaVersion: event.schemaVersion ?? 1,
-    data: event.data ?? null,
-    metadata: event.metadata ?? {},
-  }));
+  const payload = events.map(toEventPayload);
   let row: AppendRow | undefined;
   try {
     // pg would turn a JS array into a PostgreSQL array literal: send JSON text.
@@ -50,7 +44,16 @@ export async function appendEvents(db: Queryable, streamId: string, events: read
   return { status: 'appended', version: row.version, firstPosition: Number(row.first_position), lastPosition: Number(row.last_position) };
 }
 
-function assertAppendArguments(streamId: string, events: readonly NewEvent[], options: AppendOptions): void {
+/** An event as the append functions take it (JSON). */
+export const toEventPayload = (event: NewEvent) => ({
+  eventId: event.eventId,
+  type: event.type,
+  schemaVersion: event.schemaVersion ?? 1,
+  data: event.data ?? null,
+  metadata: event.metadata ?? {},
+});
+
+export function assertAppendArguments(streamId: string, events: readonly NewEvent[], options: AppendOptions): void {
   if (!streamId) throw new TypeError('append: streamId must be a non-empty string');
   if (events.length === 0) throw new TypeError(`append to ${streamId}: events must not be empty (an append with nothing to write is a bug in the caller)`);
   if (!Number.isSafeInteger(options.expectedVersion) || options.expectedVersion < 0) {

@@ -13,3 +13,4 @@ export { listOpenStreams } from './list-open-streams.js';
 export { advanceCheckpoint, LOG_START, readCheckpoint, readTailLag, resetCheckpoint, saveCheckpoint, type TailLag } from './tailer/checkpoint.js';
 export { startTailer } from './tailer/tailer.js';
 export type { Tailer, TailerLogger, TailerOptions } from './tailer/tailer.types.js';
+export { AppendBatcher, type AppendBatcherOptions } from './append-batcher.js';

@@ -6,7 +6,7 @@ import { StreamWorkspaceMismatchError, WrongExpectedVersionError } from './event
 import { PgEventStore } from './pg-event-store.js';
 import type { AppendOptions } from './types.js';
 
-describe('PgEventStore', () => {
+describe.each([{ batchAppends: false }, { batchAppends: true }])('PgEventStore %o', ({ batchAppends }) => {
   let env: TestEnv;
   let pool: pg.Pool;
   let store: PgEventStore;
@@ -15,7 +15,7 @@ describe('PgEventStore', () => {
   beforeAll(async () => {
     env = await createTestEnv();
     pool = new pg.Pool({ connectionString: env.databaseUrl, max: 20 });
-    store = new PgEventStore(pool);
+    store = new PgEventStore(pool, { batchAppends });
   });
   afterAll(async () => {
     await pool.end();

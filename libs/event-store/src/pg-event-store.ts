@@ -1,12 +1,21 @@
 import type pg from 'pg';
 import { appendEvents } from './append-events.js';
+import { AppendBatcher } from './append-batcher.js';
 import { listOpenStreams } from './list-open-streams.js';
 import { readEventsAfter, readStreamEvents } from './read-events.js';
 import type { AppendOptions, AppendResult, ListOpenStreamsOptions, NewEvent, OpenStream, StoredEvent, TailCheckpoint } from './types.js';
 
 /** The event store over a `pg.Pool`: raw SQL on the hot path, no ORM. */
 export class PgEventStore {
-  constructor(private readonly pool: pg.Pool) {}
+  private readonly batcher: AppendBatcher | undefined;
+
+  /** With `batchAppends`, appends issued in the same event-loop turn share one transaction (see AppendBatcher). */
+  constructor(
+    private readonly pool: pg.Pool,
+    options: { batchAppends?: boolean } = {},
+  ) {
+    this.batcher = options.batchAppends ? new AppendBatcher(pool) : undefined;
+  }
 
   /**
    * Appends `events` to `streamId` at `options.expectedVersion`, all or nothing.
@@ -17,7 +26,7 @@ export class PgEventStore {
    * @throws TypeError `events` is empty or an option is malformed.
    */
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    return appendEvents(this.pool, streamId, events, options);
+    return this.batcher ? this.batcher.append(streamId, events, options) : appendEvents(this.pool, streamId, events, options);
   }
 
   /** The events of `streamId` from `fromVersion` (1-based, inclusive), in version order; [] for an unknown stream. */

@@ -57,7 +57,7 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
   };
   // Commands issued in the same tick by concurrent tasks go out in one write.
   const redis = newRedis({ autoPipelining: true });
-  const store = new PgEventStore(pool);
+  const store = new PgEventStore(pool, { batchAppends: true });
   const registry = options.registry ?? defaultRegistry();
   const catalog = registry.toCatalog();
   const subscriber = new LiveSubscriber(newRedis(), config.redisPrefix);
@@ -76,9 +76,11 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
     catalog,
     aggregates: createAggregates(store, catalog, {
       // Fast path: tasks go to Redis right after the commit; the relay publishes them again from the log (deduplicated).
-      afterRunAppend: async (command, events) => {
+      // Not awaited: the XADD then leaves in the same write as the worker's ack (auto-pipelining).
+      afterRunAppend: (command, events) => {
         const tasks = scheduledTasks(command.data.runId, command.metadata.workspaceId, events);
-        if (tasks.length) await taskQueue.enqueueOnce(tasks).catch((error: Error) => logger.warn('fast-path publish failed; the relay will publish', { error: error.message }));
+        if (tasks.length) void taskQueue.enqueueOnce(tasks).catch((error: Error) => logger.warn('fast-path publish failed; the relay will publish', { error: error.message }));
+        return Promise.resolve();
       },
     }),
     live: { subscribe: (runId, listener) => subscriber.subscribe(runId, listener), publisher: new LivePublisher(redis, config.redisPrefix) },

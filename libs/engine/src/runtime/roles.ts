@@ -47,7 +47,9 @@ export function startRelay(platform: Platform): RoleHandle & { relay: Relay } {
     logger: logger.child({ role: 'relay' }),
   });
   relay.startWatchdog();
-  const tailer = startTailer({ pool: platform.pool, name: 'relay', batchSize: 500, handle: (events) => relay.handle(events), logger: logger.child({ role: 'relay' }) });
+  // Workers publish tasks themselves right after each commit (fast path): the relay is the
+  // guarantee behind it, so it may gather a few commits per batch.
+  const tailer = startTailer({ pool: platform.pool, name: 'relay', batchSize: 500, coalesceMs: 20, coalesceAbove: 1, handle: (events) => relay.handle(events), logger: logger.child({ role: 'relay' }) });
   return {
     role: 'relay',
     relay,
@@ -75,6 +77,7 @@ export function startProjector(platform: Platform): RoleHandle {
     pool: platform.pool,
     name: READ_MODELS_TAILER,
     batchSize: 500,
+    coalesceMs: 8,
     handle: async (events) => {
       await timers.handle(events);
       await projector.handle(events);

@@ -138,6 +138,9 @@ class PgTailer implements Tailer {
         checkpoint = await readCheckpoint(client, this.name);
         this.logger.warn(`tailer ${this.name}: checkpoint moved by someone else (a reset?); going on from it`, { checkpoint });
       }
+      const coalesceMs = this.options.coalesceMs ?? 0;
+      const busy = events.length >= (this.options.coalesceAbove ?? 4) && events.length < this.settings.batchSize;
+      if (coalesceMs > 0 && busy) await sleep(coalesceMs, this.stopping.signal);
     }
   }
 
