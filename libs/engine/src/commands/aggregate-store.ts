@@ -68,8 +68,33 @@ export class AggregateStore<S, C extends { metadata: CommandMetadata }, E extend
     return cached && usable(cached) ? cached : this.load(streamId);
   }
 
-  async handle(command: C): Promise<HandleResult<S, E>> {
+  /**
+   * Commands on one stream run one after another in this process: each decides
+   * on the state the previous one left (from the cache, no read), instead of
+   * all deciding on the same version and all but one losing on append — which,
+   * for a fan-out of n nodes finishing together, costs O(n²) appends.
+   */
+  handle(command: C): Promise<HandleResult<S, E>> {
     const streamId = this.spec.streamIdOf(command);
+    const previous = this.inFlight.get(streamId) ?? Promise.resolve();
+    const result = previous.then(
+      () => this.decideAndAppend(command, streamId),
+      () => this.decideAndAppend(command, streamId),
+    );
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inFlight.set(streamId, settled);
+    void settled.then(() => {
+      if (this.inFlight.get(streamId) === settled) this.inFlight.delete(streamId);
+    });
+    return result;
+  }
+
+  private readonly inFlight = new Map<string, Promise<void>>();
+
+  private async decideAndAppend(command: C, streamId: string): Promise<HandleResult<S, E>> {
     const { workspaceId, commandId, actorId } = command.metadata;
     for (let attempt = 1; ; attempt++) {
       // First try on the cached state without reading: the expected version makes a
