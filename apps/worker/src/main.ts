@@ -12,7 +12,8 @@ import { WorkerModule } from './worker.module.js';
 runMain('worker', async () => {
   const config = loadConfig(process.env);
   const roles = config.roles.filter((r) => r !== 'api');
-  const platform = await createPlatform(config);
+  // Relay and projector only move events: they need no node plugins (schemas, expressions, fetch).
+  const platform = await createPlatform(config, { nodes: roles.some((r) => r === 'worker' || r === 'scheduler') });
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(platform, roles), { logger: ['error', 'warn'] });
   await app.init();
   platform.logger.info('worker process started', { roles, pid: process.pid });

@@ -18,6 +18,14 @@ export type AggregateSpec<S, C extends { metadata: CommandMetadata }, E extends 
    * guarantees anyway (e.g. publishing tasks the relay also publishes).
    */
   afterAppend?(command: C, events: readonly E[]): Promise<void>;
+  /** True for commands that create their stream: they decide on the initial state without reading first. */
+  creates?(command: C): boolean;
+  /**
+   * False for commands the decider already makes idempotent (a report about
+   * a settled node attempt decides nothing): their ids need not be recorded.
+   * Default true.
+   */
+  recordsCommandId?(command: C): boolean;
 };
 
 export type Loaded<S> = { state: S; version: number; workspaceId?: string };
@@ -99,7 +107,7 @@ export class AggregateStore<S, C extends { metadata: CommandMetadata }, E extend
     for (let attempt = 1; ; attempt++) {
       // First try on the cached state without reading: the expected version makes a
       // stale view fail the append, and then we read and decide again.
-      const cached = attempt === 1 ? this.cache.get(streamId)?.state : undefined;
+      const cached = attempt === 1 ? (this.cache.get(streamId)?.state ?? this.assumedNew(command)) : undefined;
       const loaded = cached ?? (await this.load(streamId));
       if (loaded.workspaceId !== undefined && loaded.workspaceId !== workspaceId) throw new NotFoundError(this.spec.entity, this.spec.entityIdOf(command));
       let events: E[];
@@ -117,7 +125,13 @@ export class AggregateStore<S, C extends { metadata: CommandMetadata }, E extend
         const result = await this.store.append(
           streamId,
           events.map((event) => ({ type: event.type, data: event.data, metadata: { commandId, ...(actorId ? { actorId } : {}), at: command.metadata.now } })),
-          { expectedVersion: loaded.version, streamType: this.spec.streamType, workspaceId, commandId, closesStream: this.spec.closes?.(events) ?? false },
+          {
+            expectedVersion: loaded.version,
+            streamType: this.spec.streamType,
+            workspaceId,
+            ...(this.spec.recordsCommandId?.(command) === false ? {} : { commandId }),
+            closesStream: this.spec.closes?.(events) ?? false,
+          },
         );
         if (result.status === 'duplicate') {
           this.cache.delete(streamId);
@@ -134,6 +148,11 @@ export class AggregateStore<S, C extends { metadata: CommandMetadata }, E extend
         if (!cached) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
       }
     }
+  }
+
+  /** The state a creating command starts from, skipping the read; a stream that exists makes the append conflict, and then it is read. */
+  private assumedNew(command: C): Loaded<S> | undefined {
+    return this.spec.creates?.(command) ? { state: this.spec.decider.initialState(), version: 0, workspaceId: command.metadata.workspaceId } : undefined;
   }
 
   private fold(from: Loaded<S> | undefined, events: StoredEvent[]): Loaded<S> {

@@ -21,6 +21,8 @@ export type Aggregates = {
   runs: AggregateStore<RunState, RunCommand, RunEvent>;
 };
 
+const NODE_REPORTS: ReadonlySet<RunCommand['type']> = new Set(['StartNode', 'CompleteNode', 'FailNode', 'WaitNode', 'FireTimer']);
+
 export type AggregateHooks = {
   /** After a run append commits: the fast path that publishes its new tasks at once (the relay also does, later). */
   afterRunAppend?(command: RunCommand, events: readonly RunEvent[]): Promise<void>;
@@ -35,6 +37,7 @@ export function createAggregates(store: PgEventStore, catalog: NodeTypeCatalog, 
       streamIdOf: (c) => workflowStreamId(c.data.workflowId),
       entity: 'workflow',
       entityIdOf: (c) => c.data.workflowId,
+      creates: (c) => c.type === 'CreateWorkflow',
     }),
     runs: new AggregateStore(store, {
       decider: createRunDecider(catalog),
@@ -43,6 +46,9 @@ export function createAggregates(store: PgEventStore, catalog: NodeTypeCatalog, 
       entity: 'run',
       entityIdOf: (c) => c.data.runId,
       closes: (events) => events.some((e) => e.type === 'workflow.finished'),
+      creates: (c) => c.type === 'StartRun',
+      // Node reports are fenced by attempt: a repeat decides nothing, so their ids need no row.
+      recordsCommandId: (c) => !NODE_REPORTS.has(c.type),
       afterAppend: hooks.afterRunAppend && ((command, events) => hooks.afterRunAppend!(command, events)),
     }),
   };

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import type { PrismaClient } from '@weft/db';
 import { LivePublisher, LiveSubscriber, TaskQueue, type LiveListener } from '@weft/bus';
 import { PgEventStore } from '@weft/event-store';
-import { createGuardedFetch, defaultRegistry, type NodeRegistry } from '@weft/nodes';
+import type { NodeRegistry } from '@weft/nodes';
 import type { NodeTypeCatalog } from '@weft/domain';
 import { createAggregates, type Aggregates } from '../commands/aggregates.js';
 import type { WeftConfig } from '../config/weft-config.js';
@@ -24,6 +24,8 @@ export type Platform = {
   store: PgEventStore;
   registry: NodeRegistry;
   catalog: NodeTypeCatalog;
+  /** The node plugins module, when this process executes nodes (`nodes` option). */
+  nodes: typeof import('@weft/nodes') | undefined;
   aggregates: Aggregates;
   live: { subscribe(runId: string, listener: LiveListener): Promise<() => Promise<void>>; publisher: LivePublisher };
   services: { fetch: typeof fetch; now(): Date };
@@ -35,6 +37,11 @@ export type Platform = {
 export type PlatformOptions = {
   logger?: Logger;
   registry?: NodeRegistry;
+  /**
+   * Load the node plugins (their schemas, the expression engine, the guarded
+   * fetch). Processes that only relay or project events do without. Default true.
+   */
+  nodes?: boolean;
   /** Load Prisma to query the read models (the API does; background roles write them with SQL). */
   readModels?: boolean;
 };
@@ -58,7 +65,8 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
   // Commands issued in the same tick by concurrent tasks go out in one write.
   const redis = newRedis({ autoPipelining: true });
   const store = new PgEventStore(pool, { batchAppends: true });
-  const registry = options.registry ?? defaultRegistry();
+  const nodes = options.nodes === false ? undefined : await import('@weft/nodes');
+  const registry = options.registry ?? nodes?.defaultRegistry() ?? emptyRegistry();
   const catalog = registry.toCatalog();
   const subscriber = new LiveSubscriber(newRedis(), config.redisPrefix);
   const taskQueue = new TaskQueue(redis, config.redisPrefix);
@@ -74,6 +82,7 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
     store,
     registry,
     catalog,
+    nodes,
     aggregates: createAggregates(store, catalog, {
       // Fast path: tasks go to Redis right after the commit; the relay publishes them again from the log (deduplicated).
       // Not awaited: the XADD then leaves in the same write as the worker's ack (auto-pipelining).
@@ -84,7 +93,7 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
       },
     }),
     live: { subscribe: (runId, listener) => subscriber.subscribe(runId, listener), publisher: new LivePublisher(redis, config.redisPrefix) },
-    services: { fetch: createGuardedFetch({ allow: config.http.allow }), now: () => new Date() },
+    services: { fetch: nodes ? nodes.createGuardedFetch({ allow: config.http.allow }) : refuseFetch, now: () => new Date() },
     newRedis,
     async close() {
       await subscriber.close();
@@ -94,3 +103,8 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
     },
   };
 }
+
+/** Without node plugins: no node types (events still fold; nothing can be decided about a node). */
+const emptyRegistry = (): NodeRegistry => ({ get: () => undefined, list: () => [], toCatalog: () => new Map() });
+
+const refuseFetch: typeof fetch = () => Promise.reject(new Error('this process was created without node plugins'));

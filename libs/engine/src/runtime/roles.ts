@@ -20,7 +20,8 @@ export type RoleHandle = { role: Role; stop(): Promise<void> };
 export function startWorker(platform: Platform, options: { workerId?: string } = {}): RoleHandle & { loop: WorkerLoop } {
   const { config, logger } = platform;
   const workerId = options.workerId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
-  const processor = new TaskProcessor({ aggregates: platform.aggregates, registry: platform.registry, services: platform.services, workerId, logger: logger.child({ role: 'worker' }) });
+  if (!platform.nodes) throw new Error('the worker role needs node plugins: create the platform with { nodes: true }');
+  const processor = new TaskProcessor({ aggregates: platform.aggregates, nodes: platform.nodes, registry: platform.registry, services: platform.services, workerId, logger: logger.child({ role: 'worker' }) });
   const readers = new Map(config.worker.queues.map((queue) => [queue, new TaskQueue(platform.newRedis(), config.redisPrefix)]));
   const loop = new WorkerLoop({
     readers,

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStreamId, type ActiveRunState, type CommandMetadata } from '@weft/domain';
 import { PgEventStore } from '@weft/event-store';
+import * as nodes from '@weft/nodes';
 import { createGuardedFetch, defaultRegistry } from '@weft/nodes';
 import { createTestEnv, type TestEnv } from '@weft/testing';
 import { createAggregates, type Aggregates } from '../commands/aggregates.js';
@@ -22,7 +23,7 @@ describe('TaskProcessor', () => {
     pool = new pg.Pool({ connectionString: env.databaseUrl });
     const registry = defaultRegistry();
     aggregates = createAggregates(new PgEventStore(pool), registry.toCatalog());
-    processor = new TaskProcessor({ aggregates, registry, services: { fetch: createGuardedFetch({ allow: [] }), now: () => new Date() }, workerId: 'test', logger: createLogger({}, { silent: true }) });
+    processor = new TaskProcessor({ aggregates, nodes, registry, services: { fetch: createGuardedFetch({ allow: [] }), now: () => new Date() }, workerId: 'test', logger: createLogger({}, { silent: true }) });
   });
   afterAll(async () => {
     await pool.end();

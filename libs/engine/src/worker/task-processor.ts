@@ -10,7 +10,9 @@ import {
   type RunCommand,
 } from '@weft/domain';
 import type { TaskMessage } from '@weft/bus';
-import { executeNode, NodeExecutionError, type NodeRegistry, type NodeServices } from '@weft/nodes';
+import type { NodeRegistry, NodeServices } from '@weft/nodes';
+// Loaded only by processes that execute nodes (see Platform.nodes): relays and projectors never load the plugins.
+type NodesModule = typeof import('@weft/nodes');
 import type { Aggregates } from '../commands/aggregates.js';
 import type { Logger } from '../logger.js';
 
@@ -21,6 +23,7 @@ export type TaskOutcome = 'completed' | 'failed' | 'waiting' | 'dropped';
 
 export type TaskProcessorOptions = {
   aggregates: Aggregates;
+  nodes: Pick<NodesModule, 'executeNode' | 'NodeExecutionError'>;
   registry: NodeRegistry;
   services: NodeServices;
   workerId: string;
@@ -42,7 +45,8 @@ export class TaskProcessor {
   }
 
   async process(task: TaskMessage, signal: AbortSignal): Promise<TaskOutcome> {
-    const { aggregates, registry, logger } = this.options;
+    const { aggregates, registry, logger, nodes } = this.options;
+    const { executeNode, NodeExecutionError } = nodes;
     // A quick node (pure) may run on the cached view of the run: its result is appended
     // at the cached version, so a stale view only costs a retry. Others read first.
     const quick = (type: string | undefined) => type !== undefined && registry.get(type)?.quick === true;
@@ -100,7 +104,7 @@ export class TaskProcessor {
     } catch (error) {
       // Aborted by this worker (stopping, or its lease was lost): report nothing, the task is handed back.
       if (signal.aborted) throw new TaskAbandonedError(String(signal.reason ?? 'aborted'));
-      const nodeError = toNodeError(error);
+      const nodeError = toNodeError(error, NodeExecutionError);
       report = { type: 'FailNode', data: { ...this.ids(task), error: nodeError }, metadata: this.metadata(task, `fail:${attemptKey}`) };
       outcome = 'failed';
     }
@@ -131,7 +135,7 @@ export class TaskProcessor {
   }
 }
 
-function toNodeError(error: unknown): NodeError {
+function toNodeError(error: unknown, NodeExecutionError: NodesModule['NodeExecutionError']): NodeError {
   if (error instanceof NodeExecutionError) return { code: error.code, message: error.message, retryable: error.retryable };
   if (error instanceof DomainError) return { code: error.code, message: error.message, retryable: false };
   return { code: 'EXECUTION', message: error instanceof Error ? error.message : String(error), retryable: true };
