@@ -17,7 +17,7 @@ export type AggregateSpec<S, C extends { metadata: CommandMetadata }, E extends 
    * Called after each committed append. Must not throw for what a later step
    * guarantees anyway (e.g. publishing tasks the relay also publishes).
    */
-  afterAppend?(command: C, events: readonly E[]): Promise<void>;
+  afterAppend?(command: C, events: readonly E[], appended: { version: number; lastPosition: number }): Promise<void>;
   /** True for commands that create their stream: they decide on the initial state without reading first. */
   creates?(command: C): boolean;
   /**
@@ -140,7 +140,7 @@ export class AggregateStore<S, C extends { metadata: CommandMetadata }, E extend
         const state = events.reduce((s, e) => this.spec.decider.evolve(s, e), loaded.state);
         const next = { state, version: result.version, workspaceId };
         this.cache.set(streamId, next, result.version);
-        await this.spec.afterAppend?.(command, events);
+        await this.spec.afterAppend?.(command, events, { version: result.version, lastPosition: result.lastPosition });
         return { ...next, events, duplicate: false, lastPosition: result.lastPosition };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_CONFLICT_RETRIES) throw error;

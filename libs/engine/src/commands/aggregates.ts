@@ -25,7 +25,7 @@ const NODE_REPORTS: ReadonlySet<RunCommand['type']> = new Set(['StartNode', 'Com
 
 export type AggregateHooks = {
   /** After a run append commits: the fast path that publishes its new tasks at once (the relay also does, later). */
-  afterRunAppend?(command: RunCommand, events: readonly RunEvent[]): Promise<void>;
+  afterRunAppend?(command: RunCommand, events: readonly RunEvent[], appended: { version: number; lastPosition: number }): Promise<void>;
 };
 
 /** Command handling for both streams, sharing one event store. */
@@ -49,7 +49,7 @@ export function createAggregates(store: PgEventStore, catalog: NodeTypeCatalog, 
       creates: (c) => c.type === 'StartRun',
       // Node reports are fenced by attempt: a repeat decides nothing, so their ids need no row.
       recordsCommandId: (c) => !NODE_REPORTS.has(c.type),
-      afterAppend: hooks.afterRunAppend && ((command, events) => hooks.afterRunAppend!(command, events)),
+      afterAppend: hooks.afterRunAppend && ((command, events, appended) => hooks.afterRunAppend!(command, events, appended)),
     }),
   };
 }

@@ -4,9 +4,10 @@ import type { PrismaClient } from '@weft/db';
 import { LivePublisher, LiveSubscriber, TaskQueue, type LiveListener } from '@weft/bus';
 import { PgEventStore } from '@weft/event-store';
 import type { NodeRegistry } from '@weft/nodes';
-import type { NodeTypeCatalog } from '@weft/domain';
+import { runStreamId, type NodeTypeCatalog } from '@weft/domain';
 import { createAggregates, type Aggregates } from '../commands/aggregates.js';
 import type { WeftConfig } from '../config/weft-config.js';
+import { FINISHED_RUNS, type FeedEvent } from '../relay/feed-event.js';
 import { scheduledTasks } from '../relay/scheduled-tasks.js';
 import { createLogger, type Logger } from '../logger.js';
 
@@ -70,6 +71,7 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
   const catalog = registry.toCatalog();
   const subscriber = new LiveSubscriber(newRedis(), config.redisPrefix);
   const taskQueue = new TaskQueue(redis, config.redisPrefix);
+  const livePublisher = new LivePublisher(redis, config.redisPrefix);
   return {
     config,
     logger,
@@ -86,13 +88,21 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
     aggregates: createAggregates(store, catalog, {
       // Fast path: tasks go to Redis right after the commit; the relay publishes them again from the log (deduplicated).
       // Not awaited: the XADD then leaves in the same write as the worker's ack (auto-pipelining).
-      afterRunAppend: (command, events) => {
-        const tasks = scheduledTasks(command.data.runId, command.metadata.workspaceId, events);
+      afterRunAppend: (command, events, appended) => {
+        const { runId } = command.data;
+        const { workspaceId } = command.metadata;
+        const tasks = scheduledTasks(runId, workspaceId, events);
         if (tasks.length) void taskQueue.enqueueOnce(tasks).catch((error: Error) => logger.warn('fast-path publish failed; the relay will publish', { error: error.message }));
+        // A committed end is final: synchronous triggers may answer now, before the read model (whose projector announces it again).
+        const finished = events.find((e) => e.type === 'workflow.finished');
+        if (finished) {
+          const message: FeedEvent = { type: finished.type, streamId: runStreamId(runId), version: appended.version, globalPosition: appended.lastPosition, workspaceId, recordedAt: command.metadata.now, data: finished.data };
+          void livePublisher.publish(FINISHED_RUNS, message).catch((error: Error) => logger.warn('fast-path finish announce failed', { error: error.message }));
+        }
         return Promise.resolve();
       },
     }),
-    live: { subscribe: (runId, listener) => subscriber.subscribe(runId, listener), publisher: new LivePublisher(redis, config.redisPrefix) },
+    live: { subscribe: (runId, listener) => subscriber.subscribe(runId, listener), publisher: livePublisher },
     services: { fetch: nodes ? nodes.createGuardedFetch({ allow: config.http.allow }) : refuseFetch, now: () => new Date() },
     newRedis,
     async close() {

@@ -6,8 +6,8 @@ import type { Logger } from '../logger.js';
 export type TimerPollerOptions = { pool: pg.Pool; aggregates: Aggregates; logger: Logger; intervalMs?: number; batchSize?: number; now?: () => Date };
 
 /**
- * Fires due timers. The FireTimer command id is derived from the timer id,
- * so a fire repeated (after a crash, or by a second scheduler) appends nothing.
+ * Fires due timers. A fire repeated (after a crash, or by a second scheduler)
+ * appends nothing: the run decider only resumes a node still waiting on that timer.
  */
 export class TimerPoller {
   private handle: NodeJS.Timeout | undefined;
@@ -38,25 +38,29 @@ export class TimerPoller {
     const { pool, aggregates, logger } = this.options;
     const now = this.options.now?.() ?? new Date();
     // No lock held while firing: a long transaction would hold every tailer back
-    // (pg_snapshot_xmin). Two schedulers may fire the same timer; the command id
-    // makes the second a no-op, so it still fires once.
+    // (pg_snapshot_xmin). Two schedulers may fire the same timer; the run decider
+    // finds the node no longer waiting the second time and decides nothing, so it fires once.
     const { rows } = await pool.query<{ id: string; run_id: string; workspace_id: string }>(
       'SELECT id, run_id, workspace_id FROM timers WHERE fired_at IS NULL AND due_at <= $1 ORDER BY due_at LIMIT $2',
-      [now, this.options.batchSize ?? 100],
+      [now, this.options.batchSize ?? 500],
     );
-    for (const timer of rows) {
-      try {
-        await aggregates.runs.handle({
-          type: 'FireTimer',
-          data: { runId: timer.run_id, timerId: timer.id },
-          metadata: { commandId: `timer:${timer.id}`, now: now.toISOString(), workspaceId: timer.workspace_id, actorId: 'scheduler' },
-        });
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        logger.warn('timer not applicable', { timerId: timer.id, reason: error.message });
-      }
-      await pool.query('UPDATE timers SET fired_at = $2 WHERE id = $1 AND fired_at IS NULL', [timer.id, now]);
-    }
+    // Fired concurrently: their appends share transactions (AppendBatcher), so a thousand
+    // timers due together fire in a few round trips rather than a thousand.
+    await Promise.all(
+      rows.map(async (timer) => {
+        try {
+          await aggregates.runs.handle({
+            type: 'FireTimer',
+            data: { runId: timer.run_id, timerId: timer.id },
+            metadata: { commandId: `timer:${timer.id}`, now: now.toISOString(), workspaceId: timer.workspace_id, actorId: 'scheduler' },
+          });
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          logger.warn('timer not applicable', { timerId: timer.id, reason: error.message });
+        }
+      }),
+    );
+    if (rows.length) await pool.query('UPDATE timers SET fired_at = $2 WHERE id = ANY($1) AND fired_at IS NULL', [rows.map((r) => r.id), now]);
     return rows.length;
   }
 }

@@ -12,9 +12,10 @@ type Waiter = { workspaceId: string; settle(outcome: RunOutcome): void };
 
 /**
  * Waits for runs to finish. One subscription per API process to the channel
- * on which the projector publishes every workflow.finished (once the read
- * model shows it), dispatched here by run id; the read model is checked every
- * second in case a live message was lost. Start watching before starting the run.
+ * on which every workflow.finished is announced — by the process that
+ * committed it, at once, and again by the projector once the read model shows
+ * it — dispatched here by run id; the read model is checked every second in
+ * case both messages were lost. Start watching before starting the run.
  */
 @Injectable()
 export class RunCompletion implements OnModuleDestroy {
