@@ -43,3 +43,13 @@ export function delayGraph(seconds: number): Graph {
     edges: [edge('wait', 'after')],
   };
 }
+
+/**
+ * The subscription probe: a short delay, then the linear chain. The subscriber is
+ * listening before the delay ends, so every set node's node.completed it times
+ * is pushed live, not replayed from history at subscription time.
+ */
+export function probeGraph(delaySeconds: number, length: number): Graph {
+  const chain = linearGraph(length);
+  return { nodes: [node('wait', 'delay', { seconds: delaySeconds }), ...chain.nodes], edges: [edge('wait', chain.nodes[0]!.id), ...chain.edges] };
+}

@@ -33,6 +33,9 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
+/** The Node flags `npm start` uses, so the benchmark measures the stack as it is run. */
+const NODE_FLAGS = JSON.parse(readFileSync(new URL('../scripts/node-flags.json', import.meta.url), 'utf8')) as string[];
+
 const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
 /** Starts the stack with `env` (DATABASE_URL, REDIS_URL, WEFT_REDIS_PREFIX, …); resolves once the API answers and every background process has started. */
@@ -40,7 +43,7 @@ export async function startStack(root: string, env: Record<string, string>, logD
   const started: Started[] = PROCESSES.map(({ name, entry, roles }) => {
     const log = path.join(logDir, `${name}.log`);
     const fd = openSync(log, 'a');
-    const child = spawn(process.execPath, [entry], { cwd: root, env: { ...process.env, ...env, PORT: String(port), WEFT_ROLES: roles }, stdio: ['ignore', fd, fd] });
+    const child = spawn(process.execPath, [...NODE_FLAGS, entry], { cwd: root, env: { ...process.env, ...env, PORT: String(port), WEFT_ROLES: roles }, stdio: ['ignore', fd, fd] });
     closeSync(fd);
     return { name, child, log };
   });

@@ -12,7 +12,7 @@ import { chartSvg } from './chart.js';
 import type { BenchContext } from './context.js';
 import { benchPool, dropDatabase, freshDatabase } from './database.js';
 import { publishWorkflow } from './graphql.js';
-import { delayGraph, fanoutGraph } from './graphs.js';
+import { delayGraph, fanoutGraph, probeGraph } from './graphs.js';
 import { measureInFlight } from './in-flight.js';
 import { summarizeLogs } from './logs.js';
 import { describeMachine, stampOf } from './machine.js';
@@ -114,6 +114,7 @@ async function measureAll(stack: WeftStack, options: BenchContext['options'], po
   const delayId = await publishWorkflow(stack.apiUrl, 'bench delay', delayGraph(options.inFlight.delaySeconds));
   const wideId = await publishWorkflow(stack.apiUrl, `bench fanout${options.wideFanout.width}`, fanoutGraph(options.wideFanout.width));
   const linearId = ids.get('linear10')!;
+  const probeId = await publishWorkflow(stack.apiUrl, 'bench subscription probe', probeGraph(0.3, 10));
   const trigger = await connectTrigger(stack.apiUrl, linearId, { n: 0 });
   if (trigger.mode !== 'http') log('the synchronous HTTP trigger is missing: using GraphQL startRun + polling every 10 ms instead');
   const ctx: BenchContext = { options, stack, trigger, pool, log };
@@ -124,7 +125,7 @@ async function measureAll(stack: WeftStack, options: BenchContext['options'], po
       workloads.push(...(await measureWorkload(ctx, w, ids.get(w.name)!)));
     }
     log(`node.completed → subscriber latency (${options.subscription.probes} watched runs under linear10 load at concurrency ${options.subscription.concurrency})…`);
-    const subscription = await measureSubscription(ctx, linearId);
+    const subscription = await measureSubscription(ctx, linearId, probeId);
     log(`  p50 ${subscription.latencyMs.p50} ms, p99 ${subscription.latencyMs.p99} ms over ${subscription.latencyMs.samples} events`);
     log(`fan-out of ${options.wideFanout.width}, ${options.wideFanout.repeats} runs…`);
     const wideFanout = await measureWideFanout(ctx, wideId);

@@ -7,13 +7,16 @@ import { judge, WORKLOADS } from './workloads.js';
 
 export type SubscriptionResult = { probes: number; backgroundConcurrency: number; latencyMs: Percentiles; errors: number; errorSamples: string[] };
 
-type Pushed = { type: string; at: string };
+type Pushed = { type: string; at: string; nodeId: string | null };
 
 const RUN_EVENTS = 'subscription ($runId: ID!) { runEvents(runId: $runId) { type version nodeId at } }';
 
-/** Receive time minus the event's `at`, for each `node.completed` committed after the subscription was opened. */
+/**
+ * Receive time minus the event's `at`, for each `node.completed` of the probe's
+ * chain: the probe's first node (a short delay) gives the subscription time to be
+ * live, so these are pushed, not replayed.
+ */
 function watchRun(client: Client, runId: string, timeoutMs: number): Promise<number[]> {
-  const subscribedAt = Date.now();
   const latencies: number[] = [];
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`run ${runId}: no workflow.finished within ${timeoutMs} ms`)), timeoutMs);
@@ -24,9 +27,8 @@ function watchRun(client: Client, runId: string, timeoutMs: number): Promise<num
           const receivedAt = Date.now();
           if (errors) reject(new Error(JSON.stringify(errors)));
           const event = data?.runEvents;
-          if (event?.type !== 'node.completed') return;
-          const at = Date.parse(event.at);
-          if (at >= subscribedAt) latencies.push(receivedAt - at);
+          if (event?.type !== 'node.completed' || event.nodeId === 'wait') return;
+          latencies.push(receivedAt - Date.parse(event.at));
         },
         error: (error) => {
           clearTimeout(timer);
@@ -43,9 +45,10 @@ function watchRun(client: Client, runId: string, timeoutMs: number): Promise<num
 
 /**
  * `node.completed` → graphql-ws subscriber latency: while a linear10 load runs at the
- * configured concurrency, starts probe runs one at a time (without waiting) and watches each.
+ * configured concurrency, starts probe runs (a 0.3 s delay, then linear10) one at a
+ * time without waiting, and watches each.
  */
-export async function measureSubscription(ctx: BenchContext, linearWorkflowId: string): Promise<SubscriptionResult> {
+export async function measureSubscription(ctx: BenchContext, linearWorkflowId: string, probeWorkflowId: string): Promise<SubscriptionResult> {
   const { options, trigger, stack } = ctx;
   const linear = WORKLOADS[0]!;
   const client = createClient({ url: `${stack.apiUrl.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
@@ -60,7 +63,7 @@ export async function measureSubscription(ctx: BenchContext, linearWorkflowId: s
   try {
     for (let i = 0; i < options.subscription.probes; i++) {
       try {
-        const runId = await trigger.start(linearWorkflowId, linear.input(i));
+        const runId = await trigger.start(probeWorkflowId, linear.input(i));
         latencies.push(...(await watchRun(client, runId, options.waitMs)));
       } catch (error) {
         errorSamples.push(error instanceof Error ? error.message : String(error));

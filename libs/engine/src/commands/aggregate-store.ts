@@ -45,7 +45,7 @@ export class AggregateStore<S, C extends { metadata: CommandMetadata }, E extend
   constructor(
     private readonly store: PgEventStore,
     private readonly spec: AggregateSpec<S, C, E>,
-    cacheSize = 5000,
+    cacheSize = 1000,
   ) {
     this.cache = new StreamStateCache(cacheSize);
   }
@@ -139,7 +139,9 @@ export class AggregateStore<S, C extends { metadata: CommandMetadata }, E extend
         }
         const state = events.reduce((s, e) => this.spec.decider.evolve(s, e), loaded.state);
         const next = { state, version: result.version, workspaceId };
-        this.cache.set(streamId, next, result.version);
+        // A closed stream (a finished run) takes no more commands: keep the memory for live ones.
+        if (this.spec.closes?.(events)) this.cache.delete(streamId);
+        else this.cache.set(streamId, next, result.version);
         await this.spec.afterAppend?.(command, events, { version: result.version, lastPosition: result.lastPosition });
         return { ...next, events, duplicate: false, lastPosition: result.lastPosition };
       } catch (error) {

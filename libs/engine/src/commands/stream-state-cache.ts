@@ -7,7 +7,7 @@
 export class StreamStateCache<S> {
   private readonly entries = new Map<string, { state: S; version: number }>();
 
-  constructor(private readonly maxEntries = 5000) {}
+  constructor(private readonly maxEntries = 1000) {}
 
   get(streamId: string): { state: S; version: number } | undefined {
     return this.entries.get(streamId);

@@ -78,7 +78,7 @@ export function startProjector(platform: Platform): RoleHandle {
     pool: platform.pool,
     name: READ_MODELS_TAILER,
     batchSize: 500,
-    coalesceMs: 4,
+    coalesceMs: 2,
     handle: async (events) => {
       await timers.handle(events);
       await projector.handle(events);

@@ -124,8 +124,10 @@ class PgTailer implements Tailer {
           continue;
         }
         withheldRetries = (await hasWithheldEvents(client, checkpoint)) ? withheldRetries + 1 : 0;
-        // Events held back by an older open transaction: look again soon, backing off (1, 2, 4… ms).
-        await this.wake.wait(withheldRetries ? Math.min(this.settings.idlePollMs, 2 ** Math.min(withheldRetries - 1, 10)) : this.settings.idlePollMs);
+        // Events held back by an older open transaction: look again soon (1, 2, 4, then every 5 ms).
+        // Such transactions last milliseconds, and one that writes no event (a checkpoint, a
+        // read-model update) sends no notification when it ends: a longer back-off only adds latency.
+        await this.wake.wait(withheldRetries ? Math.min(this.settings.idlePollMs, 2 ** Math.min(withheldRetries - 1, 2), 5) : this.settings.idlePollMs);
         continue;
       }
       withheldRetries = 0;

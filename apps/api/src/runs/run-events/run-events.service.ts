@@ -37,7 +37,8 @@ export class RunEventsService {
     const unsubscribe = await this.platform.live.subscribe(runId, (message) => live.push(message as FeedEvent));
     // A lost Pub/Sub message (e.g. during a Redis reconnect) must not leave the
     // stream hanging: while quiet, catch up from what the read model shows.
-    const ticker = setInterval(() => live.push('tick'), CATCH_UP_INTERVAL_MS);
+    let lastHeard = Date.now();
+    const ticker = setInterval(() => Date.now() - lastHeard >= CATCH_UP_INTERVAL_MS && live.push('tick'), CATCH_UP_INTERVAL_MS / 2);
     let last = 0;
     /** Yields events after `last` in order; true once workflow.finished went out. */
     function* deliver(events: FeedEvent[]): Generator<RunEvent, boolean> {
@@ -54,6 +55,7 @@ export class RunEventsService {
       if (yield* deliver(await this.history(runId, 1, await projected()))) return;
       for (let next = await live.next(); !next.done; next = await live.next()) {
         const event = next.value;
+        lastHeard = Date.now();
         const batch =
           event === 'tick'
             ? await this.history(runId, last + 1, await projected())
