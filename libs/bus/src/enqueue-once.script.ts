@@ -1,26 +1,32 @@
 import type { Redis } from 'ioredis';
 
 /**
- * KEYS[1] stream, KEYS[2] dedup key, ARGV[1] task payload, ARGV[2] dedup TTL (s).
- * Adds the task unless a task with the same dedup key was added within the
- * TTL: both the worker that commits a step (fast path) and the relay (the
- * guarantee) publish every task, and only the first one lands. Atomic: the key
- * is never set without the entry.
+ * KEYS: stream, dedup key, stream, dedup key, … (one pair per task);
+ * ARGV[1] dedup TTL (s), ARGV[2…] the task payloads in the same order.
+ * Adds each task unless a task with the same dedup key was added within the
+ * TTL: both the process that commits a step (fast path) and the relay (the
+ * guarantee) publish every task, and only the first one lands. Atomic per
+ * task: a key is never set without its entry. Returns how many were added.
+ * One call for a whole batch keeps the relay's cost per task low.
  */
 export const ENQUEUE_ONCE_SCRIPT = `
-if redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[2]) then
-  return redis.call('XADD', KEYS[1], '*', 'task', ARGV[1])
+local added = 0
+for i = 1, #KEYS, 2 do
+  if redis.call('SET', KEYS[i + 1], '1', 'NX', 'EX', ARGV[1]) then
+    redis.call('XADD', KEYS[i], '*', 'task', ARGV[(i + 1) / 2 + 1])
+    added = added + 1
+  end
 end
-return false
+return added
 `;
 
 /** The script as a command of the connection (EVALSHA, loaded once; ioredis falls back to EVAL if Redis lost it). */
-export type EnqueueOnceCommand = { weftEnqueueOnce(stream: string, dedupKey: string, payload: string, ttlSeconds: number): Promise<string | null> };
+export type EnqueueOnceCommand = { weftEnqueueOnce(numberOfKeys: number, ...keysThenArgs: (string | number)[]): Promise<number> };
 
 const defined = new WeakSet<Redis>();
 
 export function defineEnqueueOnce(redis: Redis): void {
   if (defined.has(redis)) return;
-  redis.defineCommand('weftEnqueueOnce', { numberOfKeys: 2, lua: ENQUEUE_ONCE_SCRIPT });
+  redis.defineCommand('weftEnqueueOnce', { lua: ENQUEUE_ONCE_SCRIPT });
   defined.add(redis);
 }

@@ -75,14 +75,10 @@ export class TaskQueue {
   async enqueueOnce(items: readonly { queue: string; task: TaskMessage }[], dedupTtlSeconds = 120): Promise<number> {
     if (items.length === 0) return 0;
     defineEnqueueOnce(this.redis);
-    const redis = this.redis as Redis & EnqueueOnceCommand;
-    // Plain commands, not a pipeline: on an auto-pipelining connection they share a write with whatever else goes out this tick.
-    const ids = await Promise.all(
-      items.map(({ queue, task }) =>
-        redis.weftEnqueueOnce(this.keys.taskStream(queue), `${this.keys.prefix}task-once:${task.runId}:${task.nodeId}:${task.attempt}`, encodeTaskMessage(task), dedupTtlSeconds),
-      ),
-    );
-    return ids.filter(Boolean).length;
+    const keys = items.flatMap(({ queue, task }) => [this.keys.taskStream(queue), `${this.keys.prefix}task-once:${task.runId}:${task.nodeId}:${task.attempt}`]);
+    const payloads = items.map(({ task }) => encodeTaskMessage(task));
+    // One script call for all of them (a plain command: on an auto-pipelining connection it shares a write).
+    return (this.redis as Redis & EnqueueOnceCommand).weftEnqueueOnce(keys.length, ...keys, dedupTtlSeconds, ...payloads);
   }
 
   /** Creates the consumer group (and the stream) if missing, reading from id 0 so no task enqueued before it is lost. */

@@ -15,17 +15,37 @@ import { applyWorkflowEvent } from './workflow-rows.sql.js';
  * `onApplied` runs after the commit: live updates go out only once the read
  * model shows them.
  */
+const MAX_CACHED_RUNS = 2000;
+
 export class ReadModelProjector {
+  private readonly cache = new Map<string, RunRows>();
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly onApplied: (events: StoredEvent[]) => Promise<void> = async () => {},
   ) {}
 
   async handle(events: StoredEvent[]): Promise<void> {
+    try {
+      await this.apply(events);
+    } catch (error) {
+      this.cache.clear(); // rows may have been changed in memory and not written
+      throw error;
+    }
+  }
+
+  /** Drops the cached rows: the read models were reset (a rebuild) or may differ from memory. */
+  forget(): void {
+    this.cache.clear();
+  }
+
+  private async apply(events: StoredEvent[]): Promise<void> {
     const upcast: StoredEvent[] = events.map((event) => ({ ...event, ...upcastEvent(event) }));
     await this.applyWorkflowEvents(upcast.filter((e) => e.streamId.startsWith('workflow-')) as (StoredEvent & WorkflowEvent)[]);
     const runEvents = upcast.filter((e) => e.streamId.startsWith('run-'));
-    const rows = await loadRunRows(this.pool, [...new Set(runEvents.map((e) => runIdOfStream(e.streamId)))]);
+    const runIds = [...new Set(runEvents.map((e) => runIdOfStream(e.streamId)))];
+    const rows = await loadRunRows(this.pool, runIds.filter((id) => !this.cache.has(id)));
+    for (const id of runIds) if (this.cache.has(id)) rows.set(id, this.cache.get(id)!);
     const changed = new Map<string, RunRows>();
     const applied: StoredEvent[] = [];
     for (const event of runEvents) {
@@ -37,7 +57,20 @@ export class ReadModelProjector {
       applied.push(event);
     }
     await saveRunRows(this.pool, [...changed.values()]);
+    for (const [runId, written] of changed) this.remember(runId, written);
     if (applied.length) await this.onApplied(applied);
+  }
+
+  /**
+   * This projector is the only writer of the read models (its tailer holds a
+   * lease), so rows it wrote are what the table holds: a running run's rows are
+   * kept for its next events instead of being read back. Finished runs leave.
+   */
+  private remember(runId: string, rows: RunRows): void {
+    this.cache.delete(runId);
+    if (rows.run.status !== 'running') return;
+    this.cache.set(runId, { run: rows.run, nodes: rows.nodes, changedNodes: new Set() });
+    if (this.cache.size > MAX_CACHED_RUNS) this.cache.delete(this.cache.keys().next().value as string);
   }
 
   /** Workflow events are rare and touch two tables: one transaction for all of them. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { hostname } from 'node:os';
 import { EventFeed, RedisEpoch, TaskQueue } from '@weft/bus';
 import { startTailer } from '@weft/event-store';
@@ -6,7 +7,7 @@ import type { Role } from '../config/weft-config.js';
 import { ReadModelProjector } from '../projection/read-model.projector.js';
 import { READ_MODELS_TAILER } from '../projection/rebuild-read-models.js';
 import { TimersProjector } from '../projection/timers.projector.js';
-import { FINISHED_RUNS, toFeedEvent } from '../relay/feed-event.js';
+import { FINISHED_RUNS, toFeedEvent, type FeedEvent } from '../relay/feed-event.js';
 import { Relay, runIdOfStream } from '../relay/relay.js';
 import { TimerPoller } from '../timers/timer-poller.js';
 import { TaskProcessor } from '../worker/task-processor.js';
@@ -64,12 +65,19 @@ export function startRelay(platform: Platform): RoleHandle & { relay: Relay } {
 /** Builds the read models and the timers table, then pushes each applied run event to live subscribers. */
 export function startProjector(platform: Platform): RoleHandle {
   const { logger } = platform;
-  const projector = new ReadModelProjector(platform.pool, async (events) => {
-    const runEvents = events.filter((e) => e.streamId.startsWith('run-'));
+  // Read models are derived: their writes need not wait for the WAL flush (a crash replays from
+  // the checkpoint, which is written after them and so is lost with them). Events keep full durability.
+  const readModelPool = new pg.Pool({ connectionString: platform.config.databaseUrl, max: 2, options: '-c synchronous_commit=off' });
+  const projector = new ReadModelProjector(readModelPool, async (events) => {
+    const byRun = new Map<string, FeedEvent[]>();
+    for (const event of events) {
+      if (event.streamId.startsWith('run-')) byRun.set(runIdOfStream(event.streamId), [...(byRun.get(runIdOfStream(event.streamId)) ?? []), toFeedEvent(event)]);
+    }
     await platform.live.publisher.publishMany([
-      ...runEvents.map((e) => ({ runId: runIdOfStream(e.streamId), message: toFeedEvent(e) })),
+      // One message per run and batch: the run's new events, in order (a LiveUpdate).
+      ...[...byRun].map(([runId, feed]) => ({ runId, message: feed })),
       // One channel for every run's end, so a synchronous trigger waits without a SUBSCRIBE per run.
-      ...runEvents.filter((e) => e.type === 'workflow.finished').map((e) => ({ runId: FINISHED_RUNS, message: toFeedEvent(e) })),
+      ...[...byRun.values()].flat().filter((e) => e.type === 'workflow.finished').map((e) => ({ runId: FINISHED_RUNS, message: e })),
     ]);
   });
   const timers = new TimersProjector(platform.pool);
@@ -83,9 +91,16 @@ export function startProjector(platform: Platform): RoleHandle {
       await timers.handle(events);
       await projector.handle(events);
     },
+    onCheckpointMoved: () => projector.forget(),
     logger: logger.child({ role: 'projector' }),
   });
-  return { role: 'projector', stop: () => tailer.stop() };
+  return {
+    role: 'projector',
+    async stop() {
+      await tailer.stop();
+      await readModelPool.end();
+    },
+  };
 }
 
 /** Fires due durable timers. */

@@ -80,6 +80,9 @@ class PgTailer implements Tailer {
       let failed = false;
       try {
         await client.connect();
+        // This session only writes the checkpoint, which is derived: a crash that loses its
+        // last writes replays a few batches (handlers are idempotent). Events keep full durability.
+        await client.query('SET synchronous_commit TO off');
         if (await this.acquireLock(client)) await this.tail(client);
       } catch (error) {
         failed = true;
@@ -121,6 +124,7 @@ class PgTailer implements Tailer {
         if (stored.transactionId !== checkpoint.transactionId || stored.globalPosition !== checkpoint.globalPosition) {
           this.logger.warn(`tailer ${this.name}: checkpoint moved by someone else (a reset?); going on from it`, { checkpoint: stored });
           checkpoint = stored;
+          this.options.onCheckpointMoved?.();
           continue;
         }
         withheldRetries = (await hasWithheldEvents(client, checkpoint)) ? withheldRetries + 1 : 0;
@@ -139,6 +143,7 @@ class PgTailer implements Tailer {
       } else {
         checkpoint = await readCheckpoint(client, this.name);
         this.logger.warn(`tailer ${this.name}: checkpoint moved by someone else (a reset?); going on from it`, { checkpoint });
+        this.options.onCheckpointMoved?.();
       }
       const coalesceMs = this.options.coalesceMs ?? 0;
       const busy = events.length >= (this.options.coalesceAbove ?? 4) && events.length < this.settings.batchSize;

@@ -28,6 +28,8 @@ export type TailerOptions = {
    */
   coalesceMs?: number;
   coalesceAbove?: number;
+  /** Called when the checkpoint was moved by someone else (a reset for a rebuild): drop what the handler cached. */
+  onCheckpointMoved?(): void;
   /** Poll interval when no NOTIFY arrives (e.g. a notification lost in a reconnect). Default 1000. */
   idlePollMs?: number;
   /** How often a standby instance tries to take the lock. Default 1000. */

@@ -34,7 +34,8 @@ export class RunEventsService {
   async *stream(runId: string, caller: RequestContext): AsyncGenerator<RunEvent> {
     await this.assertVisible(runId, caller);
     const live = new AsyncQueue<FeedEvent | 'tick'>();
-    const unsubscribe = await this.platform.live.subscribe(runId, (message) => live.push(message as FeedEvent));
+    // The projector publishes each batch's events of a run as one array, in order.
+    const unsubscribe = await this.platform.live.subscribe(runId, (message) => (message as FeedEvent[]).forEach((event) => live.push(event)));
     // A lost Pub/Sub message (e.g. during a Redis reconnect) must not leave the
     // stream hanging: while quiet, catch up from what the read model shows.
     let lastHeard = Date.now();
