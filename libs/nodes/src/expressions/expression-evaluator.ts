@@ -1,3 +1,4 @@
+import type jsonata from 'jsonata';
 import { ExpressionError, fromJsonataError } from './expression-error.js';
 import { parseGuardedExpression } from './expression-guard.js';
 import { expressionLimits, type ExpressionLimits, type ExpressionOptions, type ExpressionScope } from './expression-scope.js';
@@ -25,13 +26,7 @@ export function createEvaluator(scope: ExpressionScope, options?: ExpressionOpti
     async evaluate(source: string): Promise<unknown> {
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw timeoutError(source, limits);
-      const expression = parseGuardedExpression(source, limits.maxExpressionLength, {
-        timeout: remaining,
-        stack: limits.maxDepth,
-        sequence: limits.maxSequenceLength,
-        RegexEngine: boundedRegExp(limits.maxRegexInputLength),
-      });
-      await installGuards(expression, limits);
+      const expression = await guardedExpression(source, limits);
       const data = JSON.parse(serialized) as ScopeData;
       try {
         return await expression.evaluate(data.input, data.bindings);
@@ -40,6 +35,33 @@ export function createEvaluator(scope: ExpressionScope, options?: ExpressionOpti
       }
     },
   };
+}
+
+/**
+ * Parsed, checked and guarded expressions by source and limits. Sharing one is
+ * safe: JSONata gives every evaluate() call its own frame, clock and depth, and
+ * the guards only read the limits. Parsing and checking cost ~10× evaluating.
+ * Each evaluation is bounded by the whole `timeoutMs`; the evaluator refuses to
+ * start one once the call's budget is spent.
+ */
+const compiled = new Map<string, Promise<jsonata.Expression>>();
+const MAX_COMPILED = 5000;
+
+function guardedExpression(source: string, limits: ExpressionLimits): Promise<jsonata.Expression> {
+  const key = `${JSON.stringify(limits)}\u0000${source}`;
+  let expression = compiled.get(key);
+  if (!expression) {
+    const parsed = parseGuardedExpression(source, limits.maxExpressionLength, {
+      timeout: limits.timeoutMs,
+      stack: limits.maxDepth,
+      sequence: limits.maxSequenceLength,
+      RegexEngine: boundedRegExp(limits.maxRegexInputLength),
+    });
+    expression = installGuards(parsed, limits).then(() => parsed);
+    if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value as string);
+    compiled.set(key, expression);
+  }
+  return expression;
 }
 
 function serializeScope(scope: ExpressionScope): string {
