@@ -70,7 +70,8 @@ export class AppendBatcher {
     }));
     let rows: Row[];
     try {
-      rows = (await this.pool.query<Row>(BATCH_SQL, [JSON.stringify(items)])).rows;
+      // Named: each connection parses and plans it once.
+      rows = (await this.pool.query<Row>({ name: 'weft_append_batch', text: BATCH_SQL, values: [JSON.stringify(items)] })).rows;
     } catch (error) {
       if (attempt < 3 && RETRYABLE.has((error as { code?: string }).code ?? '')) return this.send(batch, attempt + 1);
       for (const pending of batch) pending.reject(error);

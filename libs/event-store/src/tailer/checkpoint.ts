@@ -75,3 +75,20 @@ export async function readTailLag(db: Queryable, name: string): Promise<TailLag>
   const checkpointPosition = Number(rows[0]?.checkpoint ?? 0);
   return { headPosition, checkpointPosition, lag: Math.max(0, headPosition - checkpointPosition) };
 }
+
+/**
+ * What an idle tailer checks, in one round trip: its stored checkpoint (moved
+ * by a reset?) and whether committed events after its own checkpoint exist
+ * that it could not read yet (held back by an older open transaction).
+ */
+export async function idleCheck(db: Queryable, name: string, checkpoint: TailCheckpoint): Promise<{ stored: TailCheckpoint; withheld: boolean }> {
+  const { rows } = await db.query<{ transaction_id: string | null; position: string | null; withheld: boolean }>(
+    `SELECT c.transaction_id::text, c.position::text,
+            EXISTS (SELECT 1 FROM events WHERE (transaction_id, global_position) > ($2::xid8, $3::bigint)) AS withheld
+       FROM (SELECT 1) AS one LEFT JOIN checkpoints c ON c.name = $1`,
+    [name, checkpoint.transactionId, checkpoint.globalPosition],
+  );
+  const row = rows[0];
+  const stored = row?.transaction_id == null ? { ...LOG_START } : { transactionId: row.transaction_id, globalPosition: Number(row.position) };
+  return { stored, withheld: row?.withheld ?? false };
+}

@@ -1,7 +1,7 @@
 import pg from 'pg';
-import { hasWithheldEvents, readEventsAfter } from '../read-events.js';
+import { readEventsAfter } from '../read-events.js';
 import type { StoredEvent, TailCheckpoint } from '../types.js';
-import { advanceCheckpoint, readCheckpoint } from './checkpoint.js';
+import { advanceCheckpoint, idleCheck, readCheckpoint } from './checkpoint.js';
 import type { Tailer, TailerLogger, TailerOptions } from './tailer.types.js';
 import { sleep, WakeSignal } from './wake-signal.js';
 
@@ -120,14 +120,14 @@ class PgTailer implements Tailer {
       const events = await readEventsAfter(client, checkpoint, this.settings.batchSize);
       this.failures = 0;
       if (events.length === 0) {
-        const stored = await readCheckpoint(client, this.name);
+        const { stored, withheld } = await idleCheck(client, this.name, checkpoint);
         if (stored.transactionId !== checkpoint.transactionId || stored.globalPosition !== checkpoint.globalPosition) {
           this.logger.warn(`tailer ${this.name}: checkpoint moved by someone else (a reset?); going on from it`, { checkpoint: stored });
           checkpoint = stored;
           this.options.onCheckpointMoved?.();
           continue;
         }
-        withheldRetries = (await hasWithheldEvents(client, checkpoint)) ? withheldRetries + 1 : 0;
+        withheldRetries = withheld ? withheldRetries + 1 : 0;
         // Events held back by an older open transaction: look again soon (1, 2, 4, then every 5 ms).
         // Such transactions last milliseconds, and one that writes no event (a checkpoint, a
         // read-model update) sends no notification when it ends: a longer back-off only adds latency.
