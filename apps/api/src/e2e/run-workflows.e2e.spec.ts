@@ -112,7 +112,9 @@ describe('running workflows end to end through GraphQL', () => {
       expect(unknown.status).toBe(404);
       expect(await unknown.json()).toEqual({ error: { code: 'NOT_FOUND', entity: 'workflow', message: 'workflow "nope" not found' } });
       const workflowId = await publishWorkflow(stack, 'sync errors', linearGraph(1));
-      expect((await post(`/api/workflows/${workflowId}/runs`, '{"n": ')).status).toBe(400);
+      const notJson = await post(`/api/workflows/${workflowId}/runs`, '{"n": ');
+      expect(notJson.status).toBe(400);
+      expect(await notJson.json()).toMatchObject({ error: { code: 'BAD_USER_INPUT', message: expect.stringContaining('not valid JSON') } });
       const badWait = await post(`/api/workflows/${workflowId}/runs?wait=soon`, '{}');
       expect(badWait.status).toBe(400);
       expect(await badWait.json()).toMatchObject({ error: { code: 'BAD_USER_INPUT', field: 'wait' } });
