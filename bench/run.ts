@@ -13,6 +13,7 @@ import type { BenchContext } from './context.js';
 import { benchPool, dropDatabase, freshDatabase } from './database.js';
 import { publishWorkflow } from './graphql.js';
 import { delayGraph, fanoutGraph, probeGraph } from './graphs.js';
+import { signInBench } from './identity.js';
 import { measureInFlight } from './in-flight.js';
 import { summarizeLogs } from './logs.js';
 import { describeMachine, stampOf } from './machine.js';
@@ -53,7 +54,8 @@ async function main(): Promise<void> {
   const ceilingSamples = [await measureCeilingsNow(options, databaseUrl, prefix, 'before')];
 
   log(`starting ${PROCESSES.length} Weft processes (database ${options.database}, Redis prefix ${prefix}, logs in ${logDir})…`);
-  const env = { DATABASE_URL: databaseUrl, REDIS_URL: options.redisUrl, WEFT_REDIS_PREFIX: prefix, NODE_ENV: 'production' };
+  // Production mode, so it needs a session-signing secret: a fresh random one per run.
+  const env = { DATABASE_URL: databaseUrl, REDIS_URL: options.redisUrl, WEFT_REDIS_PREFIX: prefix, NODE_ENV: 'production', WEFT_AUTH_SECRET: randomBytes(32).toString('base64') };
   const stack = await startStack(root, env, logDir, await freePort());
   const interrupted = () => void stack.stop(5000).finally(() => process.exit(130));
   process.once('SIGINT', interrupted);
@@ -109,6 +111,7 @@ async function measureCeilingsNow(options: BenchContext['options'], databaseUrl:
 }
 
 async function measureAll(stack: WeftStack, options: BenchContext['options'], pool: BenchContext['pool']) {
+  await signInBench(stack.apiUrl);
   const ids = new Map<string, string>();
   for (const w of WORKLOADS) ids.set(w.name, await publishWorkflow(stack.apiUrl, `bench ${w.name}`, w.graph));
   const delayId = await publishWorkflow(stack.apiUrl, 'bench delay', delayGraph(options.inFlight.delaySeconds));

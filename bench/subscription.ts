@@ -1,6 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { BenchContext } from './context.js';
+import { auth } from './graphql.js';
 import { closedLoop } from './load.js';
 import { summarize, type Percentiles } from './stats.js';
 import { judge, WORKLOADS } from './workloads.js';
@@ -51,7 +52,7 @@ function watchRun(client: Client, runId: string, timeoutMs: number): Promise<num
 export async function measureSubscription(ctx: BenchContext, linearWorkflowId: string, probeWorkflowId: string): Promise<SubscriptionResult> {
   const { options, trigger, stack } = ctx;
   const linear = WORKLOADS[0]!;
-  const client = createClient({ url: `${stack.apiUrl.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+  const client = createClient({ url: `${stack.apiUrl.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: auth.headers });
   let probing = true;
   const background = closedLoop({
     concurrency: options.subscription.concurrency,

@@ -1,3 +1,4 @@
+import { auth } from './graphql.js';
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -22,7 +23,7 @@ type Answer = { status: number; body: string };
 
 function post(agent: http.Agent, url: string, body: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
+    const request = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...auth.headers } }, (response) => {
       let text = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (text += chunk));

@@ -1,26 +1,30 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Platform } from '@weft/engine';
-import { buildContext } from './context/build-context.js';
+import { ApiKeysModule } from './api-keys/api-keys.module.js';
+import type { Access } from './auth/access.js';
+import { AccountModule } from './auth/account.module.js';
+import { WorkspaceGuard } from './auth/workspace.guard.js';
+import { authenticateConnection, buildContext } from './context/build-context.js';
 import { createErrorFormatter, graphqlWsFormatting } from './graphql/format-error.js';
 import { PassErrorsFilter } from './graphql/pass-errors.filter.js';
 import { PlatformModule } from './platform/platform.module.js';
 import { RunsModule } from './runs/runs.module.js';
 import { WorkflowsModule } from './workflows/workflows.module.js';
 
-/** The API: GraphQL over HTTP and graphql-ws at /graphql, on a Platform created by the caller. */
+/** The API: GraphQL over HTTP and graphql-ws at /graphql, accounts at /api/auth, on a Platform created by the caller. */
 @Module({})
 export class AppModule {
-  static forRoot(platform: Platform): DynamicModule {
+  static forRoot(platform: Platform, access: Access): DynamicModule {
     const { config } = platform;
     const formatError = createErrorFormatter(config.production, platform.logger.child({ component: 'graphql' }));
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot(platform),
+        PlatformModule.forRoot(platform, access),
         CqrsModule.forRoot(),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
@@ -29,14 +33,19 @@ export class AppModule {
           sortSchema: true,
           introspection: !config.production,
           playground: false,
-          subscriptions: { 'graphql-ws': graphqlWsFormatting(formatError) as object },
-          context: buildContext(config),
+          subscriptions: { 'graphql-ws': { ...graphqlWsFormatting(formatError), onConnect: authenticateConnection(access) } as object },
+          context: buildContext(access),
           formatError,
         }),
+        AccountModule,
+        ApiKeysModule,
         WorkflowsModule,
         RunsModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: PassErrorsFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: PassErrorsFilter },
+        { provide: APP_GUARD, useClass: WorkspaceGuard },
+      ],
     };
   }
 }

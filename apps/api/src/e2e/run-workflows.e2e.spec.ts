@@ -89,7 +89,7 @@ describe('running workflows end to end through GraphQL', () => {
   });
 
   describe('the synchronous HTTP trigger', () => {
-    const post = (path: string, body: string) => fetch(stack.url.replace('/graphql', path), { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const post = (path: string, body: string, headers = stack.headers) => fetch(stack.url.replace('/graphql', path), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
     it('answers 200 with the output once the run has finished', async () => {
       const workflowId = await publishWorkflow(stack, 'sync', linearGraph(3));
@@ -105,6 +105,15 @@ describe('running workflows end to end through GraphQL', () => {
       expect(await started.json()).toMatchObject({ status: 'running' });
       const waited = await post(`/api/workflows/${workflowId}/runs?wait=100`, '{}');
       expect(waited.status).toBe(202);
+    });
+
+    it('answers 401 without credentials, whatever the workflow', async () => {
+      const workflowId = await publishWorkflow(stack, 'sync auth', linearGraph(1));
+      const anonymous = await post(`/api/workflows/${workflowId}/runs?wait=1000`, '{}', {});
+      expect(anonymous.status).toBe(401);
+      expect(await anonymous.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+      const forged = await post(`/api/workflows/${workflowId}/runs`, '{}', { authorization: 'Bearer weft_not-a-real-key' });
+      expect(forged.status).toBe(401);
     });
 
     it('answers 404, 400 and 409 with a code and a message', async () => {

@@ -1,4 +1,5 @@
 import { DomainError, InvalidGraphError, InvalidInputError, NotFoundError } from '@weft/domain';
+import { ForbiddenError, UnauthenticatedError } from './access-errors.js';
 import { PayloadTooLargeError } from './payload-limits.js';
 
 /** An error the user caused, as every transport shows it: a stable code, an HTTP status, details naming what is wrong. */
@@ -22,5 +23,7 @@ export function knownError(error: unknown): KnownError | undefined {
     return { ...TRANSPORT[error.code], message: error.message, details };
   }
   if (error instanceof PayloadTooLargeError) return { code: 'PAYLOAD_TOO_LARGE', status: 413, message: error.message, details: { field: error.field } };
+  if (error instanceof UnauthenticatedError) return { code: 'UNAUTHENTICATED', status: 401, message: error.message, details: {} };
+  if (error instanceof ForbiddenError) return { code: 'FORBIDDEN', status: 403, message: error.message, details: {} };
   return undefined;
 }

@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { ApiKeysResolver } from '../api-keys/api-keys.resolver.js';
+import { MeResolver } from '../auth/me.resolver.js';
 import { RunsResolver } from '../runs/runs.resolver.js';
 import { WorkflowsResolver } from '../workflows/workflows.resolver.js';
 
 /** Every resolver of the API: the checked-in schema.graphql is printed from these. */
-export const RESOLVERS = [WorkflowsResolver, RunsResolver];
+export const RESOLVERS = [WorkflowsResolver, RunsResolver, MeResolver, ApiKeysResolver];
 
 export const HEADER = '# The Weft API contract. Generated from the code by `npm run schema:write`; CI fails when it is stale.\n\n';
 

@@ -1,5 +1,6 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
+import { Requires } from '../auth/requires.decorator.js';
 import { Caller, type RequestContext } from '../context/request-context.js';
 import { PageArgs } from '../graphql/pagination.js';
 import { ArchiveWorkflowCommand } from './archive-workflow/archive-workflow.command.js';
@@ -31,21 +32,25 @@ export class WorkflowsResolver {
     return this.queries.versions(caller.workspaceId, workflow.id);
   }
 
+  @Requires('admin')
   @Mutation(() => Workflow)
   createWorkflow(@Caller() caller: RequestContext, @Args('input') input: CreateWorkflowInput) {
     return this.commands.execute(new CreateWorkflowCommand(input, caller));
   }
 
+  @Requires('admin')
   @Mutation(() => Workflow, { description: 'Changes the draft; runs in flight and published versions are untouched.' })
   updateWorkflowDraft(@Caller() caller: RequestContext, @Args('input') input: UpdateWorkflowDraftInput) {
     return this.commands.execute(new UpdateWorkflowDraftCommand(input, caller));
   }
 
+  @Requires('admin')
   @Mutation(() => WorkflowVersion, { description: 'Validates the draft fully and freezes it as a new version.' })
   publishWorkflow(@Caller() caller: RequestContext, @Args('id', { type: () => ID }) id: string) {
     return this.commands.execute(new PublishWorkflowCommand(id, caller));
   }
 
+  @Requires('admin')
   @Mutation(() => Workflow)
   archiveWorkflow(@Caller() caller: RequestContext, @Args('id', { type: () => ID }) id: string) {
     return this.commands.execute(new ArchiveWorkflowCommand(id, caller));

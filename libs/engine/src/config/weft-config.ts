@@ -20,7 +20,14 @@ const schema = z.object({
   WEFT_DEFAULT_WORKSPACE: z.string().regex(/^[A-Za-z0-9_-]+$/).default('default'),
   WEFT_PG_POOL_SIZE: int(1, 200, 10),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  WEFT_AUTH_SECRET: z.string().min(32, 'at least 32 characters (e.g. openssl rand -base64 32)').optional(),
+  WEFT_PUBLIC_URL: z.string().regex(/^https?:\/\//, 'must be an http(s):// URL').optional(),
+  WEFT_TRUSTED_ORIGINS: csv.default([]),
+  WEFT_SIGN_IN_RATE: int(1, 10_000, 10),
 });
+
+/** Used outside production when WEFT_AUTH_SECRET is not set; production refuses to start without one. */
+const DEVELOPMENT_AUTH_SECRET = 'weft-development-only-secret-do-not-use-in-production';
 
 /** Weft's settings, read once at start-up from the environment and passed down; nothing else reads `process.env`. */
 export type WeftConfig = {
@@ -35,6 +42,7 @@ export type WeftConfig = {
   defaultWorkspace: string;
   pgPoolSize: number;
   production: boolean;
+  auth: { secret: string; publicUrl: string; trustedOrigins: string[]; signInAttemptsPerMinute: number };
 };
 
 /** Thrown at start-up for a wrong or missing setting; its message is one line naming the variable. */
@@ -47,6 +55,10 @@ export function loadConfig(env: Record<string, string | undefined>): WeftConfig 
     throw new ConfigError(`invalid setting ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
   }
   const c = result.data;
+  if (c.NODE_ENV === 'production' && c.WEFT_ROLES.includes('api') && !c.WEFT_AUTH_SECRET) {
+    throw new ConfigError('invalid setting WEFT_AUTH_SECRET: required in production for the api role (at least 32 random characters)');
+  }
+  const publicUrl = c.WEFT_PUBLIC_URL ?? `http://localhost:${c.PORT}`;
   return {
     databaseUrl: c.DATABASE_URL,
     redisUrl: c.REDIS_URL,
@@ -59,5 +71,11 @@ export function loadConfig(env: Record<string, string | undefined>): WeftConfig 
     defaultWorkspace: c.WEFT_DEFAULT_WORKSPACE,
     pgPoolSize: c.WEFT_PG_POOL_SIZE,
     production: c.NODE_ENV === 'production',
+    auth: {
+      secret: c.WEFT_AUTH_SECRET ?? DEVELOPMENT_AUTH_SECRET,
+      publicUrl,
+      trustedOrigins: [new URL(publicUrl).origin, ...c.WEFT_TRUSTED_ORIGINS],
+      signInAttemptsPerMinute: c.WEFT_SIGN_IN_RATE,
+    },
   };
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError, runStreamId } from '@weft/domain';
 import type { FeedEvent, Platform } from '@weft/engine';
 import type { RequestContext } from '../../context/request-context.js';
+import { ACCESS, type Access } from '../../auth/access.js';
 import { PLATFORM } from '../../platform/platform.module.js';
 import type { RunEvent } from '../run.types.js';
 import { RunsQueries } from '../runs.queries.js';
@@ -22,6 +23,7 @@ const CATCH_UP_INTERVAL_MS = 2000;
 export class RunEventsService {
   constructor(
     @Inject(PLATFORM) private readonly platform: Platform,
+    @Inject(ACCESS) private readonly access: Access,
     private readonly queries: RunsQueries,
   ) {}
 
@@ -42,9 +44,12 @@ export class RunEventsService {
     const ticker = setInterval(() => Date.now() - lastHeard >= CATCH_UP_INTERVAL_MS && live.push('tick'), CATCH_UP_INTERVAL_MS / 2);
     let last = 0;
     /** Yields events after `last` in order; true once workflow.finished went out. */
+    const { authenticator } = this.access;
+    let revoked = false;
     function* deliver(events: FeedEvent[]): Generator<RunEvent, boolean> {
       for (const event of events) {
         if (event.version <= last) continue;
+        if (revoked) return true;
         yield toRunEvent(runId, event);
         last = event.version;
         if (event.type === 'workflow.finished') return true;
@@ -63,6 +68,8 @@ export class RunEventsService {
             : event.workspaceId !== caller.workspaceId
               ? []
               : [...(event.version > last + 1 ? await this.history(runId, last + 1, event.version - 1) : []), event];
+        // Checked again before pushing: a revoked session or key, or a removed member, gets nothing more.
+        revoked = !(await authenticator.stillValid(caller.caller));
         if (yield* deliver(batch)) return;
       }
     } finally {

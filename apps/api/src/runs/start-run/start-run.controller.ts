@@ -2,9 +2,10 @@ import { Body, Controller, HttpCode, Inject, Param, Post, Query, Req, Res } from
 import { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import { InvalidInputError } from '@weft/domain';
-import type { Platform } from '@weft/engine';
-import { buildContext } from '../../context/build-context.js';
-import { PLATFORM } from '../../platform/platform.module.js';
+import { ACCESS, type Access } from '../../auth/access.js';
+import { headersOf } from '../../context/build-context.js';
+import type { RequestContext } from '../../context/request-context.js';
+import { ForbiddenError, UnauthenticatedError } from '../../errors/access-errors.js';
 import { RunCompletion } from './run-completion.service.js';
 import { StartRunCommand } from './start-run.command.js';
 
@@ -21,14 +22,18 @@ export class StartRunController {
   constructor(
     private readonly commands: CommandBus,
     private readonly completion: RunCompletion,
-    @Inject(PLATFORM) private readonly platform: Platform,
+    @Inject(ACCESS) private readonly access: Access,
   ) {}
+
+  private callerOf(request: Request): Promise<RequestContext> {
+    return requestContextOf(this.access, request);
+  }
 
   @Post()
   @HttpCode(201)
   async start(@Param('workflowId') workflowId: string, @Query('wait') wait: string | undefined, @Body() body: unknown, @Req() request: Request, @Res() response: Response) {
+    const caller = await this.callerOf(request);
     const waitMs = parseWait(wait);
-    const caller = buildContext(this.platform.config)({ req: request }).requestContext;
     const runId = crypto.randomUUID();
     const watch = waitMs ? await this.completion.watch(runId, caller.workspaceId) : undefined; // before the run can end
     try {
@@ -40,6 +45,14 @@ export class StartRunController {
       await watch?.dispose();
     }
   }
+}
+
+/** A member (or more) of the workspace, by session cookie or API key; else 401, or 403 without a workspace. */
+async function requestContextOf(access: Access, request: Request): Promise<RequestContext> {
+  const caller = await access.authenticator.authenticate(headersOf(request.headers));
+  if (!caller) throw new UnauthenticatedError();
+  if (!caller.workspaceId || !caller.role) throw new ForbiddenError('no active workspace: create one or choose one (POST /api/auth/organization/set-active)');
+  return { workspaceId: caller.workspaceId, actorId: caller.actorId, role: caller.role, caller };
 }
 
 function parseWait(wait: string | undefined): number {

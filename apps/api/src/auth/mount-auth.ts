@@ -1,0 +1,22 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { toNodeHandler } from 'better-auth/node';
+import type { Access } from './access.js';
+
+/**
+ * Serves better-auth's endpoints at /api/auth/* (sign-up, sign-in, sign-out,
+ * sessions, workspaces as organizations, invitations). Must run before any
+ * body parser: better-auth reads the raw body. API keys are managed through
+ * GraphQL (admins only), so the plugin's own HTTP endpoints are closed.
+ */
+export function mountAuth(app: NestExpressApplication, access: Access): void {
+  const handler = toNodeHandler(access.auth);
+  app.use('/api/auth', (request: { url: string; method: string }, response: { statusCode: number; setHeader(n: string, v: string): void; end(body: string): void }, next: () => void) => {
+    if (request.url.startsWith('/api-key/')) {
+      response.statusCode = 404;
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'API keys are managed through GraphQL (createApiKey, revokeApiKey)' } }));
+      return;
+    }
+    void handler(request as never, response as never).catch(next);
+  });
+}

@@ -1,0 +1,76 @@
+import { apiKey } from '@better-auth/api-key';
+import { betterAuth } from 'better-auth';
+import { organization } from 'better-auth/plugins';
+import { defaultAc, memberAc, ownerAc } from 'better-auth/plugins/organization/access';
+import type pg from 'pg';
+
+export type AuthSettings = {
+  /** The pool of Weft's PostgreSQL: better-auth's tables live there and migrate with the rest. */
+  pool: pg.Pool;
+  /** Signs session cookies; at least 32 characters. */
+  secret: string;
+  /** Where the API is reached (cookies and redirects are issued for it). */
+  baseURL: string;
+  /** Origins allowed to send cookie-authenticated requests (the web app's). */
+  trustedOrigins: string[];
+  production: boolean;
+  /** Sign-in attempts per minute and client, across every API instance (the counters live in PostgreSQL). */
+  signInAttemptsPerMinute?: number;
+  /** Where better-auth's own messages go (a refused credential is routine: logged as info). */
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+};
+
+/** API keys are bearer tokens with this prefix (a session token never has it). */
+export const API_KEY_PREFIX = 'weft_';
+
+/**
+ * The one better-auth configuration, shared by the API and the web app:
+ * email and password accounts with database sessions, organizations as
+ * workspaces (roles owner, admin, member; invitations), and API keys owned by
+ * a workspace. Rate limits are counted in PostgreSQL, so they hold across
+ * API instances.
+ */
+export function createAuth(settings: AuthSettings) {
+  return betterAuth({
+    database: settings.pool,
+    secret: settings.secret,
+    baseURL: settings.baseURL,
+    basePath: '/api/auth',
+    trustedOrigins: settings.trustedOrigins,
+    emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 128 },
+    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    rateLimit: {
+      enabled: true,
+      storage: 'database',
+      window: 60,
+      max: 300,
+      customRules: {
+        '/sign-in/email': { window: 60, max: settings.signInAttemptsPerMinute ?? 10 },
+        '/sign-up/email': { window: 60, max: 10 },
+      },
+    },
+    advanced: {
+      useSecureCookies: settings.production,
+      defaultCookieAttributes: { sameSite: 'lax', httpOnly: true },
+      database: { generateId: () => crypto.randomUUID() },
+    },
+    telemetry: { enabled: false },
+    logger: {
+      log: (level: string, message: string) => {
+        const routine = /invalid api key|invalid password|user not found/i.test(message);
+        settings.log?.(routine || level === 'debug' || level === 'info' || level === 'success' ? 'info' : level === 'warn' ? 'warn' : 'error', `better-auth: ${message}`);
+      },
+    },
+    plugins: [
+      organization({
+        creatorRole: 'owner',
+        invitationExpiresIn: 60 * 60 * 24 * 7,
+        // Only owners manage members and invitations; admins edit the workspace's workflows.
+        roles: { owner: ownerAc, admin: defaultAc.newRole({ organization: ['update'] }), member: memberAc },
+      }),
+      apiKey({ references: 'organization', defaultPrefix: API_KEY_PREFIX, enableMetadata: true, rateLimit: { enabled: false } }),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
