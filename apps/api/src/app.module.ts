@@ -10,6 +10,7 @@ import { AccountModule } from './auth/account.module.js';
 import { WorkspaceGuard } from './auth/workspace.guard.js';
 import { authenticateConnection, buildContext } from './context/build-context.js';
 import { createErrorFormatter, graphqlWsFormatting } from './graphql/format-error.js';
+import { graphqlHardening } from './graphql/hardening/graphql-hardening.js';
 import { PassErrorsFilter } from './graphql/pass-errors.filter.js';
 import { PlatformModule } from './platform/platform.module.js';
 import { RunsModule } from './runs/runs.module.js';
@@ -21,6 +22,8 @@ export class AppModule {
   static forRoot(platform: Platform, access: Access): DynamicModule {
     const { config } = platform;
     const formatError = createErrorFormatter(config.production, platform.logger.child({ component: 'graphql' }));
+    // Depth, aliases, tokens, cost, page sizes, batching and introspection: refused before any resolver runs.
+    const hardening = graphqlHardening(config, platform.logger.child({ component: 'graphql' }));
     return {
       module: AppModule,
       imports: [
@@ -31,9 +34,8 @@ export class AppModule {
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
-          introspection: !config.production,
-          playground: false,
-          subscriptions: { 'graphql-ws': { ...graphqlWsFormatting(formatError), onConnect: authenticateConnection(access) } as object },
+          ...hardening.apollo,
+          subscriptions: { 'graphql-ws': { ...graphqlWsFormatting(formatError), ...hardening.graphqlWs, onConnect: authenticateConnection(access) } as object },
           context: buildContext(access),
           formatError,
         }),

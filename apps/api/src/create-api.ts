@@ -5,6 +5,7 @@ import type { Platform } from '@weft/engine';
 import { AppModule } from './app.module.js';
 import { createAccess } from './auth/access.js';
 import { mountAuth } from './auth/mount-auth.js';
+import { requestBodyLimit } from './graphql/hardening/body-limit.js';
 
 /** Builds the Nest application on a Platform; the caller listens and closes. */
 export async function createApi(platform: Platform): Promise<NestExpressApplication> {
@@ -12,6 +13,6 @@ export async function createApi(platform: Platform): Promise<NestExpressApplicat
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(platform, access), { logger: ['error', 'warn'], bodyParser: false });
   mountAuth(app, access); // before the body parser: better-auth reads the raw body
   // Room for the largest allowed JSON argument plus the query around it; larger bodies get 413.
-  app.useBodyParser('json', { limit: platform.config.maxPayloadBytes * 2 + 64 * 1024 });
+  app.useBodyParser('json', { limit: requestBodyLimit(platform.config) });
   return app;
 }

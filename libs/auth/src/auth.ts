@@ -23,6 +23,9 @@ export type AuthSettings = {
 /** API keys are bearer tokens with this prefix (a session token never has it). */
 export const API_KEY_PREFIX = 'weft_';
 
+/** The header the API sets from the connection's address (never trusted from the client) for per-client rate limits. */
+export const CLIENT_IP_HEADER = 'x-weft-client-ip';
+
 /**
  * The one better-auth configuration, shared by the API and the web app:
  * email and password accounts with database sessions, organizations as
@@ -52,6 +55,7 @@ export function createAuth(settings: AuthSettings) {
     advanced: {
       useSecureCookies: settings.production,
       defaultCookieAttributes: { sameSite: 'lax', httpOnly: true },
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
       database: { generateId: () => crypto.randomUUID() },
     },
     telemetry: { enabled: false },
@@ -65,6 +69,9 @@ export function createAuth(settings: AuthSettings) {
       organization({
         creatorRole: 'owner',
         invitationExpiresIn: 60 * 60 * 24 * 7,
+        // Invitation ids are random UUIDs, as opaque as better-auth's own: accepting one needs no verified email
+        // (there is no mail delivery yet; the invitee signs in with the invited address).
+        requireEmailVerificationOnInvitation: false,
         // Only owners manage members and invitations; admins edit the workspace's workflows.
         roles: { owner: ownerAc, admin: defaultAc.newRole({ organization: ['update'] }), member: memberAc },
       }),

@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { toNodeHandler } from 'better-auth/node';
+import { CLIENT_IP_HEADER } from '@weft/auth';
 import type { Access } from './access.js';
 
 /**
@@ -10,13 +11,15 @@ import type { Access } from './access.js';
  */
 export function mountAuth(app: NestExpressApplication, access: Access): void {
   const handler = toNodeHandler(access.auth);
-  app.use('/api/auth', (request: { url: string; method: string }, response: { statusCode: number; setHeader(n: string, v: string): void; end(body: string): void }, next: () => void) => {
+  app.use('/api/auth', (request: { url: string; method: string; headers: Record<string, unknown>; socket: { remoteAddress?: string } }, response: { statusCode: number; setHeader(n: string, v: string): void; end(body: string): void }, next: () => void) => {
     if (request.url.startsWith('/api-key/')) {
       response.statusCode = 404;
       response.setHeader('content-type', 'application/json');
       response.end(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'API keys are managed through GraphQL (createApiKey, revokeApiKey)' } }));
       return;
     }
+    // Rate limits count per client address: the socket's, set here whatever the client sent.
+    request.headers[CLIENT_IP_HEADER] = request.socket.remoteAddress ?? 'unknown';
     void handler(request as never, response as never).catch(next);
   });
 }

@@ -9,10 +9,12 @@ import { knownError } from '../errors/known-errors.js';
  * generic message in production: no stack traces, no SQL.
  */
 export function createErrorFormatter(production: boolean, logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (raw: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const formatted = production ? { ...raw, message: withoutSuggestions(raw.message) } : raw;
     const original = unwrapResolverError(error);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
-    const known = knownError(original);
+    // A user error thrown before execution (an Apollo plugin hook, graphql-ws onSubscribe) is wrapped without a path.
+    const known = knownError(original) ?? (original instanceof GraphQLError ? knownError(original.originalError) : undefined);
     if (known) return { ...base, message: known.message, extensions: { code: known.code, ...known.details } };
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
@@ -23,6 +25,9 @@ export function createErrorFormatter(production: boolean, logger: Logger) {
     return { ...base, message: production ? 'internal error' : formatted.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }
+
+/** GraphQL's "Did you mean …?" hints name fields and types a client did not ask about: production leaves them out. */
+const withoutSuggestions = (message: string): string => message.replace(/ ?Did you mean(.+?)\?$/, '');
 
 /** The same formatting for results sent over graphql-ws (Apollo's formatError does not see them). */
 export function graphqlWsFormatting(format: ReturnType<typeof createErrorFormatter>) {

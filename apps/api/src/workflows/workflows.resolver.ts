@@ -1,5 +1,7 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
+import { AuditQueries } from '../audit/audit.queries.js';
+import { AuditConnection } from '../audit/audit.types.js';
 import { Requires } from '../auth/requires.decorator.js';
 import { Caller, type RequestContext } from '../context/request-context.js';
 import { PageArgs } from '../graphql/pagination.js';
@@ -15,6 +17,7 @@ export class WorkflowsResolver {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: WorkflowsQueries,
+    private readonly audits: AuditQueries,
   ) {}
 
   @Query(() => WorkflowConnection, { description: 'Workflows of the caller\'s workspace, newest first.' })
@@ -25,6 +28,11 @@ export class WorkflowsResolver {
   @Query(() => Workflow, { nullable: true })
   workflow(@Caller() caller: RequestContext, @Args('id', { type: () => ID }) id: string) {
     return this.queries.get(caller.workspaceId, id);
+  }
+
+  @ResolveField(() => AuditConnection, { description: 'Who created, edited, published, ran and cancelled it, newest first.' })
+  audit(@Caller() caller: RequestContext, @Parent() workflow: Workflow, @Args() page: PageArgs) {
+    return this.audits.forWorkflow(caller.workspaceId, workflow.id, page);
   }
 
   @ResolveField(() => [WorkflowVersion])

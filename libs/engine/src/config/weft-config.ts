@@ -16,8 +16,7 @@ const schema = z.object({
   WEFT_WORKER_CONCURRENCY: int(1, 1000, 32),
   WEFT_VISIBILITY_TIMEOUT_MS: int(1000, 3_600_000, 30_000),
   WEFT_HTTP_ALLOW: csv.default([]),
-  WEFT_MAX_PAYLOAD_BYTES: int(1024, 64 * 1024 * 1024, 1024 * 1024),
-  WEFT_DEFAULT_WORKSPACE: z.string().regex(/^[A-Za-z0-9_-]+$/).default('default'),
+  WEFT_MAX_PAYLOAD_BYTES: int(1024, 64 * 1024 * 1024, 256 * 1024),
   WEFT_PG_POOL_SIZE: int(1, 200, 10),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   WEFT_AUTH_SECRET: z.string().min(32, 'at least 32 characters (e.g. openssl rand -base64 32)').optional(),
@@ -39,7 +38,6 @@ export type WeftConfig = {
   worker: { queues: string[]; concurrency: number; visibilityTimeoutMs: number };
   http: { allow: string[] };
   maxPayloadBytes: number;
-  defaultWorkspace: string;
   pgPoolSize: number;
   production: boolean;
   auth: { secret: string; publicUrl: string; trustedOrigins: string[]; signInAttemptsPerMinute: number };
@@ -68,7 +66,6 @@ export function loadConfig(env: Record<string, string | undefined>): WeftConfig 
     worker: { queues: c.WEFT_WORKER_QUEUES, concurrency: c.WEFT_WORKER_CONCURRENCY, visibilityTimeoutMs: c.WEFT_VISIBILITY_TIMEOUT_MS },
     http: { allow: c.WEFT_HTTP_ALLOW },
     maxPayloadBytes: c.WEFT_MAX_PAYLOAD_BYTES,
-    defaultWorkspace: c.WEFT_DEFAULT_WORKSPACE,
     pgPoolSize: c.WEFT_PG_POOL_SIZE,
     production: c.NODE_ENV === 'production',
     auth: {

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { upcastEvent, type RunEvent, type WorkflowEvent } from '@weft/domain';
 import type { StoredEvent } from '@weft/event-store';
 import { runIdOfStream } from '../relay/relay.js';
+import { AUDIT_INSERT_SQL, auditRow } from './audit-rows.js';
 import { applyRunEvent, type RunRows } from './run-rows.js';
 import { loadRunRows, saveRunRows } from './run-rows.sql.js';
 import { applyWorkflowEvent } from './workflow-rows.sql.js';
@@ -57,6 +58,7 @@ export class ReadModelProjector {
       applied.push(event);
     }
     await saveRunRows(this.pool, [...changed.values()]);
+    await this.saveAudit(upcast, rows);
     for (const [runId, written] of changed) this.remember(runId, written);
     if (applied.length) await this.onApplied(applied);
   }
@@ -71,6 +73,15 @@ export class ReadModelProjector {
     if (rows.run.status !== 'running') return;
     this.cache.set(runId, { run: rows.run, nodes: rows.nodes, changedNodes: new Set() });
     if (this.cache.size > MAX_CACHED_RUNS) this.cache.delete(this.cache.keys().next().value as string);
+  }
+
+  private async saveAudit(events: StoredEvent[], rows: Map<string, RunRows>): Promise<void> {
+    const entries = events.flatMap((event) => {
+      const runId = event.streamId.startsWith('run-') ? runIdOfStream(event.streamId) : undefined;
+      if (!runId && !event.streamId.startsWith('workflow-')) return [];
+      return auditRow(event, runId, (id) => rows.get(id)?.run.workflow_id) ?? [];
+    });
+    if (entries.length) await this.pool.query(AUDIT_INSERT_SQL, [JSON.stringify(entries)]);
   }
 
   /** Workflow events are rare and touch two tables: one transaction for all of them. */

@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type TestEnv } from '@weft/testing';
+import { startStack, type Stack } from './harness.js';
+import { signIn, signUp } from './identity.js';
+
+describe('sign-in rate limit', () => {
+  let env: TestEnv;
+  let first: Stack;
+  let second: Stack;
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    const vars = { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix, WEFT_SIGN_IN_RATE: '5' };
+    first = await startStack({ env: vars });
+    second = await startStack({ env: vars, roles: [] }); // a second API instance on the same database
+  });
+  afterAll(async () => {
+    await second?.close();
+    await first?.close();
+    await env?.cleanup();
+  });
+
+  it('counts brute-force attempts across two API instances and answers 429', async () => {
+    const victim = await signUp(first.base, `victim-${crypto.randomUUID()}@example.com`);
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await signIn(i % 2 ? second.base : first.base, victim.email, `wrong guess ${i}`)).status);
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5)).toEqual([429, 429, 429]);
+  });
+});
