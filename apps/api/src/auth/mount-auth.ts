@@ -1,6 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { toNodeHandler } from 'better-auth/node';
-import { CLIENT_IP_HEADER } from '@weft/auth';
+import { CLIENT_IP_HEADER, createAuthNodeHandler } from '@weft/auth';
 import type { Access } from './access.js';
 
 /**
@@ -10,7 +9,7 @@ import type { Access } from './access.js';
  * GraphQL (admins only), so the plugin's own HTTP endpoints are closed.
  */
 export function mountAuth(app: NestExpressApplication, access: Access): void {
-  const handler = toNodeHandler(access.auth);
+  const handler = createAuthNodeHandler(access.auth);
   app.use('/api/auth', (request: { url: string; method: string; headers: Record<string, unknown>; socket: { remoteAddress?: string } }, response: { statusCode: number; setHeader(n: string, v: string): void; end(body: string): void }, next: () => void) => {
     if (request.url.startsWith('/api-key/')) {
       response.statusCode = 404;

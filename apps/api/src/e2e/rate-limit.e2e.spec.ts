@@ -22,9 +22,10 @@ describe('sign-in rate limit', () => {
 
   it('counts brute-force attempts across two API instances and answers 429', async () => {
     const victim = await signUp(first.base, `victim-${crypto.randomUUID()}@example.com`);
-    const statuses: number[] = [];
-    for (let i = 0; i < 8; i++) statuses.push((await signIn(i % 2 ? second.base : first.base, victim.email, `wrong guess ${i}`)).status);
-    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
-    expect(statuses.slice(5)).toEqual([429, 429, 429]);
+    const answers: Response[] = [];
+    for (let i = 0; i < 8; i++) answers.push(await signIn(i % 2 ? second.base : first.base, victim.email, `wrong guess ${i}`));
+    expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+    expect(await answers[7]!.json()).toMatchObject({ error: { code: 'RATE_LIMITED', retryAfter: expect.any(Number) } });
+    expect(Number(answers[7]!.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });
