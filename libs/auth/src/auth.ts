@@ -1,7 +1,8 @@
 import { apiKey } from '@better-auth/api-key';
 import { betterAuth } from 'better-auth';
 import { organization } from 'better-auth/plugins';
-import { defaultAc, memberAc, ownerAc } from 'better-auth/plugins/organization/access';
+import { createAccessControl } from 'better-auth/plugins/access';
+import { defaultStatements } from 'better-auth/plugins/organization/access';
 import type pg from 'pg';
 
 export type AuthSettings = {
@@ -25,6 +26,18 @@ export const API_KEY_PREFIX = 'weft_';
 
 /** The header the API sets from the connection's address (never trusted from the client) for per-client rate limits. */
 export const CLIENT_IP_HEADER = 'x-weft-client-ip';
+
+// Who may do what through better-auth: owners manage the workspace, its members and keys;
+// admins its API keys (Weft's own rights — editing, publishing — are checked by the API).
+const accessControl = createAccessControl({ ...defaultStatements, apiKey: ['create', 'read', 'update', 'delete'] });
+const ownerRole = accessControl.newRole({
+  organization: ['update', 'delete'],
+  member: ['create', 'update', 'delete'],
+  invitation: ['create', 'cancel'],
+  apiKey: ['create', 'read', 'update', 'delete'],
+});
+const adminRole = accessControl.newRole({ organization: ['update'], apiKey: ['create', 'read', 'update', 'delete'] });
+const memberRole = accessControl.newRole({});
 
 /**
  * The one better-auth configuration, shared by the API and the web app:
@@ -73,7 +86,8 @@ export function createAuth(settings: AuthSettings) {
         // (there is no mail delivery yet; the invitee signs in with the invited address).
         requireEmailVerificationOnInvitation: false,
         // Only owners manage members and invitations; admins edit the workspace's workflows.
-        roles: { owner: ownerAc, admin: defaultAc.newRole({ organization: ['update'] }), member: memberAc },
+        ac: accessControl,
+        roles: { owner: ownerRole, admin: adminRole, member: memberRole },
       }),
       apiKey({ references: 'organization', defaultPrefix: API_KEY_PREFIX, enableMetadata: true, rateLimit: { enabled: false } }),
     ],

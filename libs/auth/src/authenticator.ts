@@ -6,6 +6,8 @@ import { isRole, type Role } from './roles.js';
 type Cached<T> = { value: T; until: number };
 
 export type AuthenticatorOptions = {
+  /** Origins whose pages may use a session cookie (CSRF): a cookie request from another origin is not authenticated. */
+  trustedOrigins?: string[];
   /** How long a verified API key is trusted before it is checked again (revocation delay). Default 5 s. */
   apiKeyTtlMs?: number;
   /** How long a session found valid is trusted by `stillValid` (subscriptions). Default 250 ms. */
@@ -23,6 +25,7 @@ export class Authenticator {
   private readonly rechecks = new Map<string, Cached<boolean>>();
   private readonly apiKeyTtlMs: number;
   private readonly recheckTtlMs: number;
+  private readonly trustedOrigins: string[] | undefined;
 
   constructor(
     private readonly auth: Auth,
@@ -31,6 +34,7 @@ export class Authenticator {
   ) {
     this.apiKeyTtlMs = options.apiKeyTtlMs ?? 5000;
     this.recheckTtlMs = options.recheckTtlMs ?? 250;
+    this.trustedOrigins = options.trustedOrigins;
   }
 
   /** The caller of these headers, or undefined when they carry no valid credential. */
@@ -38,6 +42,8 @@ export class Authenticator {
     const bearer = /^Bearer\s+(\S+)$/i.exec(headers.get('authorization') ?? '')?.[1];
     if (bearer?.startsWith(API_KEY_PREFIX)) return this.fromApiKey(bearer);
     if (!headers.get('cookie')) return undefined;
+    const origin = headers.get('origin');
+    if (origin && this.trustedOrigins && !this.trustedOrigins.includes(origin)) return undefined;
     const session = await this.auth.api.getSession({ headers });
     if (!session) return undefined;
     const workspaceId = session.session.activeOrganizationId ?? undefined;
@@ -71,7 +77,8 @@ export class Authenticator {
   private async check(caller: Caller): Promise<boolean> {
     if (caller.kind === 'apiKey') {
       const { rows } = await this.pool.query<{ ok: boolean }>(
-        `SELECT COALESCE(enabled, true) AND ("expiresAt" IS NULL OR "expiresAt" > now()) AS ok FROM apikey WHERE id = $1`,
+        `SELECT COALESCE(k.enabled, true) AND (k."expiresAt" IS NULL OR k."expiresAt" > now()) AS ok
+           FROM apikey k JOIN organization o ON o.id = k."referenceId" WHERE k.id = $1`,
         [caller.apiKeyId],
       );
       return rows[0]?.ok === true;
@@ -90,12 +97,18 @@ export class Authenticator {
     const cached = this.keys.get(key);
     if (cached && cached.until > Date.now()) return cached.value;
     const result = await this.auth.api.verifyApiKey({ body: { key } }).catch(() => undefined);
-    const record = result?.valid ? result.key : undefined;
+    // A key outlives nothing: its workspace must still exist.
+    const record = result?.valid && result.key && (await this.workspaceExists(result.key.referenceId)) ? result.key : undefined;
     const role: Role = isRole(record?.metadata?.role) && record.metadata.role !== 'owner' ? record.metadata.role : 'member';
     const caller: Caller | undefined = record ? { kind: 'apiKey', actorId: `apikey:${record.id}`, apiKeyId: record.id, workspaceId: record.referenceId, role } : undefined;
     this.keys.set(key, { value: caller, until: Date.now() + this.apiKeyTtlMs });
     if (this.keys.size > 10_000) this.keys.delete(this.keys.keys().next().value as string);
     return caller;
+  }
+
+  private async workspaceExists(workspaceId: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('SELECT 1 FROM organization WHERE id = $1', [workspaceId]);
+    return Boolean(rowCount);
   }
 
   private async roleOf(userId: string, workspaceId: string): Promise<Role | undefined> {

@@ -1,4 +1,4 @@
-export { loadConfig, ConfigError, type WeftConfig, type Role } from './config/weft-config.js';
+export { loadConfig, ConfigError, DEVELOPMENT_AUTH_SECRET, type WeftConfig, type Role } from './config/weft-config.js';
 export { createLogger, type Logger } from './logger.js';
 export { AggregateStore, type HandleResult, type Loaded } from './commands/aggregate-store.js';
 export { createAggregates, type Aggregates } from './commands/aggregates.js';

@@ -23,6 +23,7 @@ export class ApiKeysService {
   ) {}
 
   async list(caller: RequestContext): Promise<ApiKey[]> {
+    this.sessionHeaders(caller);
     const { rows } = await this.platform.pool.query<Row>(
       `SELECT id, name, start, metadata, "createdAt", "lastRequest" FROM apikey WHERE "referenceId" = $1 ORDER BY "createdAt" DESC LIMIT 200`,
       [caller.workspaceId],

@@ -24,7 +24,7 @@ describe('accounts, workspaces and roles', () => {
     workflowName = `secret-plan-${crypto.randomUUID().slice(0, 8)}`;
     workflowId = await publishWorkflow(stack, workflowName, delayGraph(30));
     runId = await startRun(stack, workflowId, { confidential: 'A-only' });
-    keyId = (await stack.ok<{ apiKeys: { id: string }[] }>('{ apiKeys { id } }')).apiKeys[0]!.id;
+    keyId = (await stack.as(stack.owner).ok<{ apiKeys: { id: string }[] }>('{ apiKeys { id } }')).apiKeys[0]!.id;
 
     outsider = await signUp(stack.base, `outsider-${crypto.randomUUID()}@example.com`);
     await createWorkspace(stack.base, outsider, 'Elsewhere');
@@ -64,12 +64,20 @@ describe('accounts, workspaces and roles', () => {
     });
 
     it('lists only its own workflows, runs and keys', async () => {
-      const lists = await outsiderKey.ok<{ workflows: { nodes: { id: string }[] }; runs: { nodes: { id: string }[] }; apiKeys: { id: string }[] }>(
-        '{ workflows(first: 100) { nodes { id } } runs(first: 100) { nodes { id } } apiKeys { id } }',
-      );
+      const lists = await outsiderKey.ok<{ workflows: { nodes: { id: string }[] }; runs: { nodes: { id: string }[] } }>('{ workflows(first: 100) { nodes { id } } runs(first: 100) { nodes { id } } }');
       expect(lists.workflows.nodes.map((w) => w.id)).not.toContain(workflowId);
       expect(lists.runs.nodes.map((r) => r.id)).not.toContain(runId);
-      expect(lists.apiKeys.map((k) => k.id)).not.toContain(keyId);
+      const keys = await stack.as(outsider).ok<{ apiKeys: { id: string }[] }>('{ apiKeys { id } }');
+      expect(keys.apiKeys.map((k) => k.id)).not.toContain(keyId);
+    });
+
+    it("refuses a session cookie sent from a page of an untrusted origin", async () => {
+      const fromElsewhere = stack.as(stack.owner);
+      const result = await fetch(stack.url, { method: 'POST', headers: { 'content-type': 'application/json', cookie: stack.owner.cookie, origin: 'http://evil.example' }, body: JSON.stringify({ query: '{ me { actorId } }' }) });
+      expect(CODE((await result.json()) as { errors?: { extensions?: Record<string, unknown> }[] })).toBe('UNAUTHENTICATED');
+      const trigger = await fetch(`${stack.base}/api/workflows/${workflowId}/runs`, { method: 'POST', headers: { 'content-type': 'text/plain', cookie: stack.owner.cookie, origin: 'http://evil.example' }, body: 'x' });
+      expect(trigger.status).toBe(401);
+      expect((await fromElsewhere.ok<{ me: { role: string } }>('{ me { role } }')).me.role).toBe('owner');
     });
 
     it('cannot subscribe to the run, nor trigger the workflow over HTTP', async () => {
@@ -119,10 +127,12 @@ describe('accounts, workspaces and roles', () => {
       expect(CODE(await key.gql('mutation { createWorkflow(input: { name: "nope" }) { id } }'))).toBe('FORBIDDEN');
     });
 
-    it('lets an admin edit and publish, but only owners manage members', async () => {
+    it('lets an admin edit, publish and manage API keys, but only owners manage members', async () => {
       const client = stack.as(admin);
       const id = await publishWorkflow(client, 'by the admin', linearGraph(1));
       expect(id).toEqual(expect.any(String));
+      const key = await client.ok<{ createApiKey: { apiKey: { role: string } } }>('mutation { createApiKey(input: { name: "by the admin", role: admin }) { apiKey { role } } }');
+      expect(key.createApiKey.apiKey.role).toBe('admin');
       const invite = await fetch(`${stack.base}/api/auth/organization/invite-member`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', origin: TEST_ORIGIN, cookie: admin.cookie },
@@ -131,14 +141,20 @@ describe('accounts, workspaces and roles', () => {
       expect(invite.status).toBe(403);
     });
 
-    it('keeps an API key manageable only from a signed-in session, and revokes it', async () => {
+    it("keeps API keys manageable only from a signed-in session, revokes them, and ends a deleted workspace's keys", async () => {
       const viaKey = await stack.gql('mutation { createApiKey(input: { name: "from a key" }) { secret } }');
       expect(CODE(viaKey)).toBe('FORBIDDEN');
+      expect(CODE(await stack.gql('{ apiKeys { id } }'))).toBe('FORBIDDEN');
+      const doomed = await signUp(stack.base, `doomed-${crypto.randomUUID()}@example.com`);
+      const doomedWorkspace = await createWorkspace(stack.base, doomed, 'Doomed');
+      const doomedKey = (await stack.as(doomed).ok<{ createApiKey: { secret: string } }>('mutation { createApiKey(input: { name: "d" }) { secret } }')).createApiKey.secret;
+      await fetch(`${stack.base}/api/auth/organization/delete`, { method: 'POST', headers: { 'content-type': 'application/json', origin: TEST_ORIGIN, cookie: doomed.cookie }, body: JSON.stringify({ organizationId: doomedWorkspace }) });
       const owner = stack.as(stack.owner);
       const created = await owner.ok<{ createApiKey: { apiKey: { id: string }; secret: string } }>('mutation { createApiKey(input: { name: "short-lived" }) { apiKey { id } secret } }');
       await owner.ok('mutation ($k: ID!) { revokeApiKey(id: $k) { id } }', { k: created.createApiKey.apiKey.id });
       await new Promise((resolve) => setTimeout(resolve, 5100)); // verified keys are trusted for up to 5 s
       expect(CODE(await stack.as({ apiKey: created.createApiKey.secret }).gql('{ me { actorId } }'))).toBe('UNAUTHENTICATED');
+      expect(CODE(await stack.as({ apiKey: doomedKey }).gql('{ me { actorId } }'))).toBe('UNAUTHENTICATED');
     });
   });
 
@@ -165,6 +181,23 @@ describe('accounts, workspaces and roles', () => {
     expect(received.some((e) => e.type === 'run.waiting:wait')).toBe(true);
     expect(received.filter((e) => e.at > revokedAt)).toEqual([]);
     expect(received.map((e) => e.type)).not.toContain('node.completed:b');
+  });
+
+  it('authenticates every operation on an open socket again: nothing for a session signed out since it opened', async () => {
+    const user = await signUp(stack.base, `socket-${crypto.randomUUID()}@example.com`);
+    await addMember(stack.base, stack.owner, stack.workspaceId, user, 'member');
+    const socket = stack.as(user).ws();
+    const ask = () =>
+      new Promise<unknown>((resolve) =>
+        socket.subscribe({ query: 'subscription ($r: ID!) { runEvents(runId: $r) { type } }', variables: { r: runId } }, {
+          next: (m) => resolve(m.errors ? m.errors[0] : m.data),
+          error: resolve,
+          complete: () => resolve('completed'),
+        }),
+      );
+    expect(await ask()).toMatchObject({ runEvents: { type: 'workflow.started' } });
+    await signOut(stack.base, user);
+    expect(await ask()).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 
   it('keeps an audit trail per workflow: who created, edited, published, ran and cancelled', async () => {

@@ -124,6 +124,9 @@ describe('running workflows end to end through GraphQL', () => {
       const notJson = await post(`/api/workflows/${workflowId}/runs`, '{"n": ');
       expect(notJson.status).toBe(400);
       expect(await notJson.json()).toMatchObject({ error: { code: 'BAD_USER_INPUT', message: expect.stringContaining('not valid JSON') } });
+      const plainText = await fetch(stack.url.replace('/graphql', `/api/workflows/${workflowId}/runs`), { method: 'POST', headers: { 'content-type': 'text/plain', ...stack.headers }, body: 'n=1' });
+      expect(plainText.status).toBe(400);
+      expect(await plainText.json()).toMatchObject({ error: { code: 'BAD_USER_INPUT', field: 'body' } });
       const badWait = await post(`/api/workflows/${workflowId}/runs?wait=soon`, '{}');
       expect(badWait.status).toBe(400);
       expect(await badWait.json()).toMatchObject({ error: { code: 'BAD_USER_INPUT', field: 'wait' } });

@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { Platform } from '@weft/engine';
 import { ACCESS, type Access } from '../auth/access.js';
+import { AccessLifecycle } from '../auth/access-lifecycle.js';
 
 /** Injection token of the shared Platform (pool, Prisma, Redis, event store, aggregates). */
 export const PLATFORM = Symbol('PLATFORM');
@@ -15,6 +16,7 @@ export class PlatformModule {
       providers: [
         { provide: PLATFORM, useValue: platform },
         { provide: ACCESS, useValue: access },
+        AccessLifecycle,
       ],
       exports: [PLATFORM, ACCESS],
     };

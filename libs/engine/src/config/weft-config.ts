@@ -26,7 +26,7 @@ const schema = z.object({
 });
 
 /** Used outside production when WEFT_AUTH_SECRET is not set; production refuses to start without one. */
-const DEVELOPMENT_AUTH_SECRET = 'weft-development-only-secret-do-not-use-in-production';
+export const DEVELOPMENT_AUTH_SECRET = 'weft-development-only-secret-do-not-use-in-production';
 
 /** Weft's settings, read once at start-up from the environment and passed down; nothing else reads `process.env`. */
 export type WeftConfig = {

@@ -34,6 +34,8 @@ export class StartRunController {
   async start(@Param('workflowId') workflowId: string, @Query('wait') wait: string | undefined, @Body() body: unknown, @Req() request: Request, @Res() response: Response) {
     const caller = await this.callerOf(request);
     const waitMs = parseWait(wait);
+    const type = request.headers['content-type'];
+    if (type !== undefined && !/^application\/json\b/i.test(type)) throw new InvalidInputError('body', `send the run input as JSON (content-type: application/json), not ${type.split(';')[0]}`);
     const runId = crypto.randomUUID();
     const watch = waitMs ? await this.completion.watch(runId, caller.workspaceId) : undefined; // before the run can end
     try {
