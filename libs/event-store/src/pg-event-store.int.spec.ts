@@ -146,6 +146,16 @@ describe.each([{ batchAppends: false }, { batchAppends: true }])('PgEventStore %
     expect(await store.listOpenStreams(streamType, { after: ids[3], limit: 2 })).toEqual([]);
   });
 
+  it('tells which of some streams are closed: finished ones, not open or unknown ones', async () => {
+    const [open, finished, reopened] = [randomUUID(), randomUUID(), randomUUID()].map((id) => `run-${id}`) as [string, string, string];
+    for (const id of [open, finished, reopened]) await store.append(id, [{ type: 'workflow.started', data: {} }], run());
+    for (const id of [finished, reopened]) await store.append(id, [{ type: 'workflow.finished', data: {} }], run({ expectedVersion: 1, closesStream: true }));
+    await store.append(reopened, [{ type: 'run.rerun', data: {} }], run({ expectedVersion: 2 }));
+
+    expect(await store.closedStreams([open, finished, reopened, `run-${randomUUID()}`])).toEqual([finished]);
+    expect(await store.closedStreams([])).toEqual([]);
+  });
+
   it('refuses to append to a stream of another workspace', async () => {
     const streamId = `run-${randomUUID()}`;
     await store.append(streamId, [{ type: 'a', data: 1 }], run());

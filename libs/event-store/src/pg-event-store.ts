@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { appendEvents } from './append-events.js';
 import { AppendBatcher } from './append-batcher.js';
+import { closedStreams } from './closed-streams.js';
 import { listOpenStreams } from './list-open-streams.js';
 import { readEventsAfter, readStreamEvents } from './read-events.js';
 import type { AppendOptions, AppendResult, ListOpenStreamsOptions, NewEvent, OpenStream, StoredEvent, TailCheckpoint } from './types.js';
@@ -46,5 +47,10 @@ export class PgEventStore {
   /** Streams of `streamType` not closed yet, ordered by id; page with `after` = last id seen. */
   listOpenStreams(streamType: string, options: ListOpenStreamsOptions): Promise<OpenStream[]> {
     return listOpenStreams(this.pool, streamType, options);
+  }
+
+  /** Of `streamIds`, those closed now (finished runs); unknown streams are not closed. */
+  closedStreams(streamIds: readonly string[]): Promise<string[]> {
+    return closedStreams(this.pool, streamIds);
   }
 }

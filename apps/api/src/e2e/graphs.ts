@@ -49,3 +49,12 @@ export function delayGraph(seconds: number) {
     edges: [edge('wait', 'after')],
   };
 }
+
+/** width parallel HTTP GETs to `url` (h1…h<width>, 5-minute timeout) → after (merge): a run that stays in flight until cancelled. */
+export function hangingFanoutGraph(url: string, width: number) {
+  const ids = Array.from({ length: width }, (_, i) => `h${i + 1}`);
+  return {
+    nodes: [...ids.map((id) => node(id, 'http', { url, method: 'GET', timeoutMs: 300_000 })), node('after', 'merge')],
+    edges: ids.map((id) => edge(id, 'after')),
+  };
+}

@@ -12,17 +12,36 @@ export type WorkerLoopOptions = {
   visibilityTimeoutMs: number;
   blockMs?: number;
   process(task: TaskMessage, signal: AbortSignal): Promise<TaskOutcome>;
+  /**
+   * Of these runs (those with tasks in flight here), the ones that have ended. Asked
+   * with each lease extension: the safety net under `runEnded`, whose notices may be
+   * lost. Must only name runs whose end is committed.
+   */
+  endedRuns?(runIds: string[]): Promise<string[]>;
   logger: Logger;
 };
 
-type InFlight = { queue: string; id: string; abort: AbortController; done: Promise<void> };
+/** A task taken and not yet acked or handed back; `working` until its processing settles (then only the ack is left). */
+type InFlight = { queue: string; id: string; runId: string; abort: AbortController; working: boolean; done: Promise<void> };
+
+/**
+ * The abort reason of a task whose run has ended (succeeded, failed, cancelled):
+ * no report of it can be applied any more, so it is acknowledged and reports nothing.
+ */
+export class RunEndedError extends Error {
+  constructor(readonly runId: string) {
+    super(`run ${runId} has ended`);
+    this.name = 'RunEndedError';
+  }
+}
 
 /**
  * A consumer-group member: leases up to `concurrency` tasks at once, acks a
  * task only after its result is committed, keeps the lease of long tasks
  * alive, and reclaims tasks whose worker died (idle past the visibility
  * timeout). A task whose processing throws (database down…) is not acked:
- * it is reclaimed and tried again.
+ * it is reclaimed and tried again — unless its run has ended (`runEnded`):
+ * such a task is aborted and acked, never handed back.
  */
 export class WorkerLoop {
   private running = false;
@@ -42,8 +61,34 @@ export class WorkerLoop {
     this.running = true;
     for (const [queue, reader] of this.options.readers) this.loops.push(this.readLoop(queue, reader));
     const { visibilityTimeoutMs } = this.options;
-    this.timers.push(setInterval(() => void this.extendLeases(), Math.max(250, visibilityTimeoutMs / 3)));
+    this.timers.push(setInterval(() => void this.extendLeases().then(() => this.abortTasksOfEndedRuns()), Math.max(250, visibilityTimeoutMs / 3)));
     this.timers.push(setInterval(() => void this.reclaim(), Math.max(250, visibilityTimeoutMs / 2)));
+  }
+
+  /**
+   * Aborts every task in flight of run `runId`, which has ended (its end is
+   * committed): they report nothing and are acked. Returns how many were aborted.
+   */
+  runEnded(runId: string): number {
+    let aborted = 0;
+    for (const task of this.inFlight.values()) {
+      if (task.runId !== runId || !task.working || task.abort.signal.aborted) continue;
+      task.abort.abort(new RunEndedError(runId));
+      aborted += 1;
+    }
+    if (aborted) this.options.logger.info('aborting tasks of an ended run', { runId, tasks: aborted });
+    return aborted;
+  }
+
+  /** Asks `endedRuns` about the runs in flight and aborts the tasks of those that ended (see `runEnded`). */
+  async abortTasksOfEndedRuns(): Promise<void> {
+    const runIds = [...new Set([...this.inFlight.values()].filter((t) => t.working && !t.abort.signal.aborted).map((t) => t.runId))];
+    if (!this.options.endedRuns || runIds.length === 0) return;
+    try {
+      for (const runId of await this.options.endedRuns(runIds)) this.runEnded(runId);
+    } catch (error) {
+      this.options.logger.warn('checking for ended runs failed', { runs: runIds.length, error: String(error) });
+    }
   }
 
   /** Stops taking tasks, waits up to `deadlineMs` for those in flight, then aborts the rest (left unacked: another worker reclaims them). */
@@ -85,24 +130,37 @@ export class WorkerLoop {
   private dispatch(queue: string, id: string, task: TaskMessage): void {
     const key = `${queue}/${id}`;
     if (this.inFlight.has(key)) return;
-    const abort = new AbortController();
-    const done = (async () => {
-      try {
-        const outcome = await this.options.process(task, abort.signal);
-        await this.options.control.ack(queue, [id]);
-        if (outcome === 'dropped') this.options.logger.info('task dropped: attempt no longer current', { queue, id, runId: task.runId, nodeId: task.nodeId, attempt: task.attempt });
-      } catch (error) {
-        const context = { queue, id, runId: task.runId, nodeId: task.nodeId, error: String(error) };
-        if (abort.signal.aborted) this.options.logger.info('task handed back', context);
-        else this.options.logger.error('task failed; left for reclaim', context);
-      } finally {
-        this.inFlight.delete(key);
-        const wake = this.slotFreed;
-        this.slotFreed = undefined;
-        wake?.();
-      }
-    })();
-    this.inFlight.set(key, { queue, id, abort, done });
+    const entry: InFlight = { queue, id, runId: task.runId, abort: new AbortController(), working: true, done: Promise.resolve() };
+    this.inFlight.set(key, entry);
+    entry.done = this.work(key, entry, task);
+  }
+
+  private async work(key: string, entry: InFlight, task: TaskMessage): Promise<void> {
+    const { queue, id, abort } = entry;
+    const context = { queue, id, runId: task.runId, nodeId: task.nodeId, attempt: task.attempt };
+    try {
+      const outcome = await this.options
+        .process(task, abort.signal)
+        .catch((error: unknown) => {
+          // Whatever the processor made of it, a task of an ended run is over: ack it, never hand it back.
+          if (abort.signal.reason instanceof RunEndedError) return 'run ended' as const;
+          throw error;
+        })
+        .finally(() => {
+          entry.working = false;
+        });
+      await this.options.control.ack(queue, [id]);
+      if (outcome === 'dropped') this.options.logger.info('task dropped: attempt no longer current', context);
+      if (outcome === 'run ended') this.options.logger.info('task aborted: its run has ended', context);
+    } catch (error) {
+      if (abort.signal.aborted) this.options.logger.info('task handed back', { ...context, error: String(error) });
+      else this.options.logger.error('task failed; left for reclaim', { ...context, error: String(error) });
+    } finally {
+      this.inFlight.delete(key);
+      const wake = this.slotFreed;
+      this.slotFreed = undefined;
+      wake?.();
+    }
   }
 
   private async extendLeases(): Promise<void> {
