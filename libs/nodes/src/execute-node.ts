@@ -9,11 +9,11 @@ import type { NodeDefinition, NodeLogger, NodeResult, NodeRunIdentity, NodeServi
 import { checkNodeResult } from './check-node-result.js';
 import { setOwn } from './shared/to-json.js';
 
-export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
 const MAX_WRAPPED_MESSAGE = 500;
 
 export type ExecutionLimits = {
-  /** Size limit of the serialized output, in bytes (UTF-8); default 1 MiB. */
+  /** Size limit of the serialized output, in bytes (UTF-8); default 16 MiB. The worker passes WEFT_MAX_OUTPUT_BYTES. */
   maxOutputBytes?: number;
   /** Time limit of this attempt; omitted: only `signal` bounds it. Exceeding it fails with `TIMEOUT` (retryable). */
   timeoutMs?: number;
@@ -60,7 +60,7 @@ export async function executeNode<Config>(params: ExecuteNodeParams<Config>): Pr
       definition.execute({ config, input: params.input, inputs: params.inputs, signal, log: params.log, run: params.run, services: params.services }),
       signal,
     );
-    return checkNodeResult(result, definition, limits.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES);
+    return checkNodeResult(result, { type: definition.type, branches: definition.branchesOf?.(params.rawConfig) ?? definition.branches }, limits.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES);
   } catch (error) {
     throw classify(error, params.signal, timeout, limits.timeoutMs);
   }

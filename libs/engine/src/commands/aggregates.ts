@@ -14,11 +14,14 @@ import {
   type WorkflowState,
 } from '@weft/domain';
 import type { PgEventStore } from '@weft/event-store';
+import type { OutputStorage } from '../outputs/output-storage.js';
 import { AggregateStore } from './aggregate-store.js';
 
 export type Aggregates = {
   workflows: AggregateStore<WorkflowState, WorkflowCommand, WorkflowEvent>;
   runs: AggregateStore<RunState, RunCommand, RunEvent>;
+  /** Where node outputs too large for run events go; an output is stored there before any command references it. */
+  outputs?: OutputStorage;
 };
 
 const NODE_REPORTS: ReadonlySet<RunCommand['type']> = new Set(['StartNode', 'CompleteNode', 'FailNode', 'WaitNode', 'FireTimer']);
@@ -29,8 +32,9 @@ export type AggregateHooks = {
 };
 
 /** Command handling for both streams, sharing one event store. */
-export function createAggregates(store: PgEventStore, catalog: NodeTypeCatalog, hooks: AggregateHooks = {}): Aggregates {
+export function createAggregates(store: PgEventStore, catalog: NodeTypeCatalog, hooks: AggregateHooks = {}, outputs?: OutputStorage): Aggregates {
   return {
+    ...(outputs ? { outputs } : {}),
     workflows: new AggregateStore(store, {
       decider: createWorkflowDecider(catalog),
       streamType: WORKFLOW_STREAM_TYPE,

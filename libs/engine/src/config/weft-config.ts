@@ -17,6 +17,8 @@ const schema = z.object({
   WEFT_VISIBILITY_TIMEOUT_MS: int(1000, 3_600_000, 30_000),
   WEFT_HTTP_ALLOW: csv.default([]),
   WEFT_MAX_PAYLOAD_BYTES: int(1024, 64 * 1024 * 1024, 256 * 1024),
+  WEFT_INLINE_OUTPUT_BYTES: int(0, 16 * 1024 * 1024, 64 * 1024),
+  WEFT_MAX_OUTPUT_BYTES: int(1024, 256 * 1024 * 1024, 16 * 1024 * 1024),
   WEFT_PG_POOL_SIZE: int(1, 200, 10),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   WEFT_AUTH_SECRET: z.string().min(32, 'at least 32 characters (e.g. openssl rand -base64 32)').optional(),
@@ -38,6 +40,8 @@ export type WeftConfig = {
   worker: { queues: string[]; concurrency: number; visibilityTimeoutMs: number };
   http: { allow: string[] };
   maxPayloadBytes: number;
+  /** Node outputs: over `inlineBytes` of JSON they are stored out of line (events hold a reference); over `maxBytes` the node fails. */
+  outputs: { inlineBytes: number; maxBytes: number };
   pgPoolSize: number;
   production: boolean;
   auth: { secret: string; publicUrl: string; trustedOrigins: string[]; signInAttemptsPerMinute: number };
@@ -56,6 +60,9 @@ export function loadConfig(env: Record<string, string | undefined>): WeftConfig 
   if (c.NODE_ENV === 'production' && c.WEFT_ROLES.includes('api') && !c.WEFT_AUTH_SECRET) {
     throw new ConfigError('invalid setting WEFT_AUTH_SECRET: required in production for the api role (at least 32 random characters)');
   }
+  if (c.WEFT_INLINE_OUTPUT_BYTES > c.WEFT_MAX_OUTPUT_BYTES) {
+    throw new ConfigError(`invalid setting WEFT_INLINE_OUTPUT_BYTES: must not exceed WEFT_MAX_OUTPUT_BYTES (${c.WEFT_MAX_OUTPUT_BYTES})`);
+  }
   const publicUrl = c.WEFT_PUBLIC_URL ?? `http://localhost:${c.PORT}`;
   return {
     databaseUrl: c.DATABASE_URL,
@@ -66,6 +73,7 @@ export function loadConfig(env: Record<string, string | undefined>): WeftConfig 
     worker: { queues: c.WEFT_WORKER_QUEUES, concurrency: c.WEFT_WORKER_CONCURRENCY, visibilityTimeoutMs: c.WEFT_VISIBILITY_TIMEOUT_MS },
     http: { allow: c.WEFT_HTTP_ALLOW },
     maxPayloadBytes: c.WEFT_MAX_PAYLOAD_BYTES,
+    outputs: { inlineBytes: c.WEFT_INLINE_OUTPUT_BYTES, maxBytes: c.WEFT_MAX_OUTPUT_BYTES },
     pgPoolSize: c.WEFT_PG_POOL_SIZE,
     production: c.NODE_ENV === 'production',
     auth: {

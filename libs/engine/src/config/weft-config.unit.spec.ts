@@ -15,7 +15,14 @@ describe('loadConfig', () => {
     expect(config.http.allow).toEqual(['10.0.0.0/8', 'api.internal']);
   });
 
+  it('stores outputs over 64 KiB out of line and refuses those over 16 MiB by default; both are settings', () => {
+    expect(loadConfig({}).outputs).toEqual({ inlineBytes: 64 * 1024, maxBytes: 16 * 1024 * 1024 });
+    expect(loadConfig({ WEFT_INLINE_OUTPUT_BYTES: '0', WEFT_MAX_OUTPUT_BYTES: '1048576' }).outputs).toEqual({ inlineBytes: 0, maxBytes: 1024 * 1024 });
+  });
+
   it.each([
+    [{ WEFT_INLINE_OUTPUT_BYTES: '2048', WEFT_MAX_OUTPUT_BYTES: '1024' }, /^invalid setting WEFT_INLINE_OUTPUT_BYTES: must not exceed WEFT_MAX_OUTPUT_BYTES \(1024\)$/],
+    [{ WEFT_MAX_OUTPUT_BYTES: '10' }, /^invalid setting WEFT_MAX_OUTPUT_BYTES: /],
     [{ PORT: 'eighty' }, /^invalid setting PORT: /],
     [{ DATABASE_URL: 'mysql://x' }, /^invalid setting DATABASE_URL: must be a postgresql:\/\/ URL$/],
     [{ WEFT_ROLES: 'api,cook' }, /^invalid setting WEFT_ROLES\.1: /],

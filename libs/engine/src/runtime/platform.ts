@@ -10,6 +10,8 @@ import type { WeftConfig } from '../config/weft-config.js';
 import { FINISHED_RUNS, type FeedEvent } from '../relay/feed-event.js';
 import { scheduledTasks } from '../relay/scheduled-tasks.js';
 import { createLogger, type Logger } from '../logger.js';
+import { OutputBlobStore } from '../outputs/output-blob-store.js';
+import { OutputStorage } from '../outputs/output-storage.js';
 
 /**
  * The connections and services every role shares, created once per process
@@ -28,6 +30,8 @@ export type Platform = {
   /** The node plugins module, when this process executes nodes (`nodes` option). */
   nodes: typeof import('@weft/nodes') | undefined;
   aggregates: Aggregates;
+  /** Node outputs stored out of line: the worker writes them, readers resolve references in their own workspace. */
+  outputs: OutputStorage;
   live: { subscribe(runId: string, listener: LiveListener): Promise<() => Promise<void>>; publisher: LivePublisher };
   services: { fetch: typeof fetch; now(): Date };
   /** A new Redis connection with the platform's settings (for blocking reads, subscriptions). */
@@ -72,6 +76,7 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
   const subscriber = new LiveSubscriber(newRedis(), config.redisPrefix);
   const taskQueue = new TaskQueue(redis, config.redisPrefix);
   const livePublisher = new LivePublisher(redis, config.redisPrefix);
+  const outputs = new OutputStorage(new OutputBlobStore(pool), config.outputs);
   return {
     config,
     logger,
@@ -85,6 +90,7 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
     registry,
     catalog,
     nodes,
+    outputs,
     aggregates: createAggregates(store, catalog, {
       // Fast path: tasks go to Redis right after the commit; the relay publishes them again from the log (deduplicated).
       // Not awaited: the XADD then leaves in the same write as the worker's ack (auto-pipelining).
@@ -93,7 +99,7 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
         const { workspaceId } = command.metadata;
         const tasks = scheduledTasks(runId, workspaceId, events);
         if (tasks.length) void taskQueue.enqueueOnce(tasks).catch((error: Error) => logger.warn('fast-path publish failed; the relay will publish', { error: error.message }));
-        // A committed end is final: synchronous triggers may answer now, before the read model (whose projector announces it again).
+        // A committed end is final: synchronous triggers may answer now, and workers abort the run's tasks, before the read model (whose projector announces it again).
         const finished = events.find((e) => e.type === 'workflow.finished');
         if (finished) {
           const message: FeedEvent = { type: finished.type, streamId: runStreamId(runId), version: appended.version, globalPosition: appended.lastPosition, workspaceId, recordedAt: command.metadata.now, data: finished.data };
@@ -101,7 +107,7 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
         }
         return Promise.resolve();
       },
-    }),
+    }, outputs),
     live: { subscribe: (runId, listener) => subscriber.subscribe(runId, listener), publisher: livePublisher },
     services: { fetch: nodes ? nodes.createGuardedFetch({ allow: config.http.allow }) : refuseFetch, now: () => new Date() },
     newRedis,

@@ -5,16 +5,23 @@ import {
   nodeInputs,
   runStreamId,
   StaleAttemptError,
+  type ActiveRunState,
   type CommandMetadata,
+  type Json,
+  type JsonObject,
   type NodeError,
+  type NodeState,
   type RunCommand,
 } from '@weft/domain';
 import type { TaskMessage } from '@weft/bus';
-import type { NodeRegistry, NodeServices } from '@weft/nodes';
+import type { ExecuteNodeParams, NodeRegistry, NodeResult, NodeServices } from '@weft/nodes';
 // Loaded only by processes that execute nodes (see Platform.nodes): relays and projectors never load the plugins.
 type NodesModule = typeof import('@weft/nodes');
 import type { Aggregates } from '../commands/aggregates.js';
 import type { Logger } from '../logger.js';
+import { OutputBlobMissingError } from '../outputs/output-blob-store.js';
+import { isOutputRef } from '../outputs/output-ref.js';
+import type { OutputStorage } from '../outputs/output-storage.js';
 
 /** Thrown when this worker gave a task up mid-way; it stays unacked and another worker takes it. */
 export class TaskAbandonedError extends Error {}
@@ -28,25 +35,37 @@ export type TaskProcessorOptions = {
   services: NodeServices;
   workerId: string;
   logger: Logger;
+  /** Where large outputs go and references are resolved; default: `aggregates.outputs`. */
+  outputs?: OutputStorage;
   now?: () => Date;
 };
+
+/** What a node attempt sees: its input, its inputs by predecessor and `$nodes`, with references resolved. */
+type NodeView = { input: Json; inputs: Record<string, Json>; nodes: Record<string, Json> };
 
 /**
  * Runs one node attempt from a task message and reports its result as a
  * command. Tasks are delivered at least once: a task whose attempt is no
  * longer current (completed, superseded, run ended) is dropped, and every
  * report carries a command id derived from the attempt, so a repeat appends nothing.
+ * Outputs over the inline limit are stored before the report that references
+ * them; references in a node's inputs are resolved before it runs, so plugins
+ * and expressions only see real values.
  */
 export class TaskProcessor {
   private readonly now: () => Date;
+  private readonly outputs: OutputStorage;
 
   constructor(private readonly options: TaskProcessorOptions) {
     this.now = options.now ?? (() => new Date());
+    const outputs = options.outputs ?? options.aggregates.outputs;
+    if (!outputs) throw new Error('TaskProcessor needs an OutputStorage: pass options.outputs or create the aggregates with one');
+    this.outputs = outputs;
   }
 
   async process(task: TaskMessage, signal: AbortSignal): Promise<TaskOutcome> {
     const { aggregates, registry, logger, nodes } = this.options;
-    const { executeNode, NodeExecutionError } = nodes;
+    const { NodeExecutionError } = nodes;
     // A quick node (pure) may run on the cached view of the run: its result is appended
     // at the cached version, so a stale view only costs a retry. Others read first.
     const quick = (type: string | undefined) => type !== undefined && registry.get(type)?.quick === true;
@@ -59,7 +78,7 @@ export class TaskProcessor {
     const node = state.nodes[task.nodeId];
     if (!node || node.attempt !== task.attempt || (node.status !== 'scheduled' && node.status !== 'running')) return 'dropped';
     const graphNode = state.index.nodes.get(task.nodeId)!;
-    const input = nodeInput(state, task.nodeId);
+    const input = nodeInput(state, task.nodeId); // as stored: large outputs stay references in node.started
     const attemptKey = `${task.runId}:${task.nodeId}:${task.attempt}`;
 
     const definition = registry.get(graphNode.type);
@@ -75,41 +94,66 @@ export class TaskProcessor {
       if (!started) return 'dropped';
     }
 
-    let report: RunCommand;
-    let outcome: TaskOutcome;
+    let result: NodeResult;
     try {
       if (!definition) throw new NodeExecutionError('CONFIG', `unknown node type "${graphNode.type}" on this worker`, false);
-      const result = await executeNode({
+      const view = await this.view(state, task, graphNode.config);
+      result = await this.execute({
         definition,
         rawConfig: graphNode.config,
-        input,
-        inputs: nodeInputs(state, task.nodeId),
-        scope: { input, trigger: state.input, nodes: completedOutputs(state), run: { runId: task.runId, workflowId: state.workflowId, nodeId: task.nodeId, attempt: task.attempt } },
+        input: view.input,
+        inputs: view.inputs,
+        scope: { input: view.input, trigger: state.input, nodes: view.nodes, run: { runId: task.runId, workflowId: state.workflowId, nodeId: task.nodeId, attempt: task.attempt } },
         signal,
         log: logger.child({ runId: task.runId, nodeId: task.nodeId, attempt: task.attempt }),
         run: { ...this.ids(task), workflowId: state.workflowId, workspaceId: task.workspaceId },
         services: this.options.services,
+        limits: graphNode.timeoutMs ? { timeoutMs: graphNode.timeoutMs } : {},
       });
-      if (result.kind === 'wait') {
-        report = { type: 'WaitNode', data: { ...this.ids(task), until: result.until, output: result.output }, metadata: this.metadata(task, `wait:${attemptKey}`) };
-        outcome = 'waiting';
-      } else {
-        report = {
-          type: 'CompleteNode',
-          data: { ...this.ids(task), output: result.output, ...(result.branch === undefined ? {} : { branch: result.branch }), ...(startedWithResult ? { started: startedWithResult } : {}) },
-          metadata: this.metadata(task, `complete:${attemptKey}`),
-        };
-        outcome = 'completed';
-      }
     } catch (error) {
       // Aborted by this worker (stopping, or its lease was lost): report nothing, the task is handed back.
       if (signal.aborted) throw new TaskAbandonedError(String(signal.reason ?? 'aborted'));
       const nodeError = toNodeError(error, NodeExecutionError);
-      report = { type: 'FailNode', data: { ...this.ids(task), error: nodeError }, metadata: this.metadata(task, `fail:${attemptKey}`) };
-      outcome = 'failed';
+      const accepted = await this.report({ type: 'FailNode', data: { ...this.ids(task), error: nodeError }, metadata: this.metadata(task, `fail:${attemptKey}`) });
+      return accepted ? 'failed' : 'dropped';
     }
-    const accepted = await this.report(report);
-    return accepted ? outcome : 'dropped';
+    // Stored before the report that references it. Should this throw (database down), the task is
+    // not acked and runs again; a blob left without an event by a crash here is harmless.
+    const output = await this.outputs.keep(task.workspaceId, result.output);
+    if (result.kind === 'wait') {
+      const accepted = await this.report({ type: 'WaitNode', data: { ...this.ids(task), ...(result.until ? { until: result.until } : {}), output, ...(result.waitFor ? { waitFor: result.waitFor } : {}) }, metadata: this.metadata(task, `wait:${attemptKey}`) });
+      return accepted ? 'waiting' : 'dropped';
+    }
+    const accepted = await this.report({
+      type: 'CompleteNode',
+      data: { ...this.ids(task), output, ...(result.branch === undefined ? {} : { branch: result.branch }), ...(startedWithResult ? { started: startedWithResult } : {}) },
+      metadata: this.metadata(task, `complete:${attemptKey}`),
+    });
+    return accepted ? 'completed' : 'dropped';
+  }
+
+  /** Runs the plugin, with the configured hard limit on its output size. */
+  private execute(params: ExecuteNodeParams<unknown>): Promise<NodeResult> {
+    return this.options.nodes.executeNode({ ...params, limits: { maxOutputBytes: this.outputs.limits.maxBytes, ...params.limits } });
+  }
+
+  /**
+   * The node's input, inputs and `$nodes` with references replaced by the outputs
+   * they name. `$nodes` is fetched only when the config can reach it (it names
+   * `$nodes`, or evaluates code with `$eval`); otherwise it keeps the references.
+   */
+  private async view(state: ActiveRunState, task: TaskMessage, config: JsonObject): Promise<NodeView> {
+    const wanted = new Set(Object.keys(nodeInputs(state, task.nodeId)));
+    if (/\$nodes|\$eval/.test(JSON.stringify(config))) for (const [id, node] of Object.entries(state.nodes)) if (node.status === 'completed') wanted.add(id);
+    const resolved: Record<string, NodeState> = { ...state.nodes };
+    await Promise.all(
+      [...wanted].map(async (id) => {
+        const node = state.nodes[id];
+        if (node && isOutputRef(node.output)) resolved[id] = { ...node, output: await this.outputs.resolve(task.workspaceId, node.output) };
+      }),
+    );
+    const view: ActiveRunState = { ...state, nodes: resolved };
+    return { input: nodeInput(view, task.nodeId), inputs: nodeInputs(view, task.nodeId), nodes: completedOutputs(view) };
   }
 
   private ids(task: TaskMessage) {
@@ -137,6 +181,7 @@ export class TaskProcessor {
 
 function toNodeError(error: unknown, NodeExecutionError: NodesModule['NodeExecutionError']): NodeError {
   if (error instanceof NodeExecutionError) return { code: error.code, message: error.message, retryable: error.retryable };
+  if (error instanceof OutputBlobMissingError) return { code: error.code, message: `an input of this node: ${error.message}`, retryable: false };
   if (error instanceof DomainError) return { code: error.code, message: error.message, retryable: false };
   return { code: 'EXECUTION', message: error instanceof Error ? error.message : String(error), retryable: true };
 }

@@ -4,6 +4,7 @@ import type { FeedEvent, Platform } from '@weft/engine';
 import type { RequestContext } from '../../context/request-context.js';
 import { ACCESS, type Access } from '../../auth/access.js';
 import { PLATFORM } from '../../platform/platform.module.js';
+import { RunOutputs } from '../run-outputs.service.js';
 import type { RunEvent } from '../run.types.js';
 import { RunsQueries } from '../runs.queries.js';
 import { AsyncQueue } from './async-queue.js';
@@ -25,6 +26,7 @@ export class RunEventsService {
     @Inject(PLATFORM) private readonly platform: Platform,
     @Inject(ACCESS) private readonly access: Access,
     private readonly queries: RunsQueries,
+    private readonly outputs: RunOutputs,
   ) {}
 
   /** Throws NOT_FOUND unless the run exists in the caller's workspace. */
@@ -46,11 +48,12 @@ export class RunEventsService {
     /** Yields events after `last` in order; true once workflow.finished went out. */
     const { authenticator } = this.access;
     let revoked = false;
-    function* deliver(events: FeedEvent[]): Generator<RunEvent, boolean> {
+    const withOutputs = (event: FeedEvent) => this.withOutputs(event, caller.workspaceId);
+    async function* deliver(events: FeedEvent[]): AsyncGenerator<RunEvent, boolean> {
       for (const event of events) {
         if (event.version <= last) continue;
         if (revoked) return true;
-        yield toRunEvent(runId, event);
+        yield toRunEvent(runId, await withOutputs(event));
         last = event.version;
         if (event.type === 'workflow.finished') return true;
       }
@@ -77,6 +80,16 @@ export class RunEventsService {
       live.close();
       await unsubscribe();
     }
+  }
+
+  /** The event with the outputs (and node inputs) it holds as references replaced by their values. */
+  private async withOutputs(event: FeedEvent, workspaceId: string): Promise<FeedEvent> {
+    if (!event.data || typeof event.data !== 'object') return event;
+    const data = { ...(event.data as Record<string, unknown>) };
+    const depth = event.type === 'workflow.finished' ? 1 : 0;
+    if ('output' in data) data.output = await this.outputs.resolve(workspaceId, data.output, depth);
+    if ('input' in data && event.type.startsWith('node.')) data.input = await this.outputs.resolve(workspaceId, data.input, 1);
+    return { ...event, data };
   }
 
   private async history(runId: string, from: number, to: number): Promise<FeedEvent[]> {

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { FINISHED_RUNS, type FeedEvent, type Platform } from '@weft/engine';
 import type { WorkflowFinished } from '@weft/domain';
 import { PLATFORM } from '../../platform/platform.module.js';
+import { RunOutputs } from '../run-outputs.service.js';
 
 export type RunOutcome = { status: string; output: unknown; error: unknown };
 export type CompletionWatch = { wait(timeoutMs: number): Promise<RunOutcome | undefined>; dispose(): Promise<void> };
@@ -22,7 +23,10 @@ export class RunCompletion implements OnModuleDestroy {
   private readonly waiters = new Map<string, Waiter>();
   private subscription: Promise<() => Promise<void>> | undefined;
 
-  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+  constructor(
+    @Inject(PLATFORM) private readonly platform: Platform,
+    private readonly outputs: RunOutputs,
+  ) {}
 
   async watch(runId: string, workspaceId: string): Promise<CompletionWatch> {
     this.subscription ??= this.platform.live.subscribe(FINISHED_RUNS, (message) => this.dispatch(message as FeedEvent));
@@ -37,10 +41,12 @@ export class RunCompletion implements OnModuleDestroy {
         .catch(() => undefined);
     }, READ_MODEL_CHECK_MS);
     return {
-      wait: (timeoutMs) => {
+      wait: async (timeoutMs) => {
         let timer: NodeJS.Timeout | undefined;
         const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
-        return Promise.race([finished, timeout]).finally(() => clearTimeout(timer));
+        const outcome = await Promise.race([finished, timeout]).finally(() => clearTimeout(timer));
+        // A large output is held as a reference: the answer carries the value.
+        return outcome && { ...outcome, output: await this.outputs.resolve(workspaceId, outcome.output, 1) };
       },
       dispose: () => {
         clearInterval(poller);
