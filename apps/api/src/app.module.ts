@@ -14,6 +14,7 @@ import { graphqlHardening } from './graphql/hardening/graphql-hardening.js';
 import { PassErrorsFilter } from './graphql/pass-errors.filter.js';
 import { PlatformModule } from './platform/platform.module.js';
 import { RunsModule } from './runs/runs.module.js';
+import { WaitsModule } from './waits/waits.module.js';
 import { WorkflowsModule } from './workflows/workflows.module.js';
 
 /** The API: GraphQL over HTTP and graphql-ws at /graphql, accounts at /api/auth, on a Platform created by the caller. */
@@ -43,6 +44,7 @@ export class AppModule {
         ApiKeysModule,
         WorkflowsModule,
         RunsModule,
+        WaitsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: PassErrorsFilter },

@@ -1,4 +1,4 @@
-import type { Json } from '@weft/domain';
+import type { Json, WaitFor } from '@weft/domain';
 import { NodeExecutionError } from './node-execution-error.js';
 import type { NodeDefinition, NodeResult } from './node-definition.js';
 import { NotJsonError, toJson } from './shared/to-json.js';
@@ -26,9 +26,12 @@ export function checkNodeResult(result: unknown, definition: Pick<NodeDefinition
     return { kind, output, branch };
   }
   if (kind === 'wait') {
+    const waitFor = checkWaitFor((result as { waitFor?: unknown }).waitFor, definition.type);
     const time = typeof until === 'string' ? Date.parse(until) : Number.NaN;
-    if (Number.isNaN(time)) throw invalid(`Node type "${definition.type}" asked to wait without a valid "until" time`);
-    return { kind, until: new Date(time).toISOString(), output: checkOutput((result as { output?: unknown }).output, maxOutputBytes) };
+    // A decision or an event may be awaited without deadline; a plain wait needs its time.
+    if (Number.isNaN(time) && !(waitFor && until === undefined)) throw invalid(`Node type "${definition.type}" asked to wait without a valid "until" time`);
+    const output = checkOutput((result as { output?: unknown }).output, maxOutputBytes);
+    return { kind, ...(Number.isNaN(time) ? {} : { until: new Date(time).toISOString() }), output, ...(waitFor ? { waitFor } : {}) };
   }
   throw invalid(`Node type "${definition.type}" returned an unknown result kind`);
 }
@@ -46,4 +49,14 @@ function checkOutput(output: unknown, maxOutputBytes: number): Json {
     throw new NodeExecutionError('OUTPUT_TOO_LARGE', `The node's output is ${bytes} bytes, over the limit of ${maxOutputBytes}`, false);
   }
   return json;
+}
+
+function checkWaitFor(value: unknown, type: string): WaitFor | undefined {
+  if (value === undefined) return undefined;
+  const wait = value as Partial<Record<string, unknown>>;
+  if (wait.kind === 'approval') return { kind: 'approval' };
+  if (wait.kind === 'event' && typeof wait.name === 'string' && wait.name && typeof wait.correlationKey === 'string' && typeof wait.lookbackMs === 'number' && wait.lookbackMs >= 0) {
+    return { kind: 'event', name: wait.name, correlationKey: wait.correlationKey, lookbackMs: wait.lookbackMs };
+  }
+  throw invalid(`Node type "${type}" asked to wait for something unknown`);
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Json, JsonObject } from '@weft/domain';
+import type { JoinPolicy, Json, JsonObject, WaitFor } from '@weft/domain';
 
 /** What a node may log; kept with its node run (later issue) and never holding secrets. */
 export type NodeLogger = {
@@ -38,11 +38,12 @@ export type NodeExecutionContext<Config> = {
 
 /**
  * `completed`: the node produced its output (and, for branching nodes, the branch taken).
- * `wait`: the node asks for a durable timer; the run resumes at `until` with `output`.
+ * `wait`: the node suspends the run: it resumes at `until` (a durable timer) with `output`, or,
+ * with `waitFor`, when a decision or a matching event arrives (then `until` is an optional deadline).
  */
 export type NodeResult =
   | { kind: 'completed'; output: Json; branch?: string }
-  | { kind: 'wait'; until: string; output: Json };
+  | { kind: 'wait'; until?: string; output: Json; waitFor?: WaitFor };
 
 /** A node type: a plugin. Adding one never touches the engine. */
 export type NodeDefinition<Config = unknown> = {
@@ -53,6 +54,10 @@ export type NodeDefinition<Config = unknown> = {
   configSchema: z.ZodType<Config>;
   /** Output handles for branching nodes (e.g. `['true', 'false']`); omitted: one output. */
   branches?: readonly string[];
+  /** Output handles that depend on the stored (unresolved) config, e.g. a switch's cases. Pure and total. */
+  branchesOf?: (config: JsonObject) => readonly string[];
+  /** When the node runs relative to its inputs, from the stored config (a merge's `join`). Pure and total; omitted: all. */
+  joinOf?: (config: JsonObject) => JoinPolicy;
   /** Config keys left exactly as written instead of being template-resolved (e.g. code). */
   rawConfigKeys?: readonly string[];
   /**

@@ -40,6 +40,8 @@ function toSpec(definition: NodeDefinition): NodeTypeSpec {
   return {
     type: definition.type,
     ...(definition.branches ? { branches: definition.branches } : {}),
+    ...(definition.branchesOf ? { branchesOf: definition.branchesOf } : {}),
+    ...(definition.joinOf ? { joinOf: definition.joinOf } : {}),
     ...(definition.queue ? { queue: definition.queue } : {}),
     validateConfig: (config) => validateUnresolvedConfig(definition, config),
   };

@@ -12,4 +12,6 @@ export const runFromState = (state: ActiveRunState): Run => ({
   error: state.error ?? null,
   startedAt: new Date(state.startedAt),
   finishedAt: state.finishedAt ? new Date(state.finishedAt) : null,
+  rerunOf: state.rerunOf?.runId ?? null,
+  rerunFromNode: state.rerunOf?.fromNodeId ?? null,
 });

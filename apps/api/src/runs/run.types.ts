@@ -15,6 +15,7 @@ export enum NodeRunStatus {
   scheduled = 'scheduled',
   running = 'running',
   waiting = 'waiting',
+  retrying = 'retrying',
   completed = 'completed',
   failed = 'failed',
   skipped = 'skipped',
@@ -86,6 +87,12 @@ export class Run {
 
   @Field(() => Date, { nullable: true })
   finishedAt!: Date | null;
+
+  @Field(() => ID, { nullable: true, description: 'The run this one re-runs.' })
+  rerunOf?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The node this re-run started from.' })
+  rerunFromNode?: string | null;
 }
 
 @ObjectType()
@@ -107,6 +114,18 @@ export class RunFilterArgs {
 }
 
 @InputType()
+export class RerunRunInput {
+  @Field(() => ID, { description: 'A finished run of your workspace.' })
+  runId!: string;
+
+  @Field({ description: 'The node to run again; what is upstream of it keeps its results.' })
+  fromNodeId!: string;
+
+  @Field(() => JSONScalar, { nullable: true, description: 'Replaces the input of that node; its usual input when omitted.' })
+  input?: unknown;
+}
+
+@InputType()
 export class StartRunInput {
   @Field(() => ID)
   workflowId!: string;
@@ -123,7 +142,7 @@ export class RunEvent {
   @Field(() => ID)
   runId!: string;
 
-  @Field({ description: 'workflow.started, node.scheduled, node.started, node.completed, node.failed, node.skipped, run.waiting, run.resumed or workflow.finished' })
+  @Field({ description: 'workflow.started, node.scheduled, node.started, node.completed, node.failed, node.retrying, node.skipped, run.waiting, run.resumed or workflow.finished' })
   type!: string;
 
   @Field(() => Int, { description: 'Position in the run\'s stream: strictly increasing.' })

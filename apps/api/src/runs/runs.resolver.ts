@@ -2,9 +2,12 @@ import { Args, ID, Mutation, Query, ResolveField, Parent, Resolver, Subscription
 import { CommandBus } from '@nestjs/cqrs';
 import { Caller, type RequestContext } from '../context/request-context.js';
 import { PageArgs } from '../graphql/pagination.js';
+import { JSONScalar } from '../graphql/scalars.js';
 import { CancelRunCommand } from './cancel-run/cancel-run.command.js';
+import { RerunRunCommand } from './rerun-run/rerun-run.command.js';
 import { RunEventsService } from './run-events/run-events.service.js';
-import { NodeRun, Run, RunConnection, RunEvent, RunFilterArgs, StartRunInput } from './run.types.js';
+import { RunOutputs } from './run-outputs.service.js';
+import { NodeRun, RerunRunInput, Run, RunConnection, RunEvent, RunFilterArgs, StartRunInput } from './run.types.js';
 import { RunsQueries } from './runs.queries.js';
 import { StartRunCommand } from './start-run/start-run.command.js';
 
@@ -14,6 +17,7 @@ export class RunsResolver {
     private readonly commands: CommandBus,
     private readonly queries: RunsQueries,
     private readonly events: RunEventsService,
+    private readonly outputs: RunOutputs,
   ) {}
 
   @Query(() => RunConnection, { description: 'Runs of the caller\'s workspace, newest first.' })
@@ -31,9 +35,20 @@ export class RunsResolver {
     return this.queries.nodeRuns(caller.workspaceId, run.id);
   }
 
+  /** The run's output with large sink outputs read from the out-of-line store, only when asked for. */
+  @ResolveField(() => JSONScalar, { nullable: true })
+  output(@Caller() caller: RequestContext, @Parent() run: Run) {
+    return this.outputs.resolve(caller.workspaceId, run.output, 1);
+  }
+
   @Mutation(() => Run, { description: 'Starts a run of a published version with an input payload.' })
   startRun(@Caller() caller: RequestContext, @Args('input') input: StartRunInput) {
     return this.commands.execute(new StartRunCommand(input, caller));
+  }
+
+  @Mutation(() => Run, { description: 'Starts a new run of the same version and input that re-runs a finished run from a node, keeping the results upstream of it.' })
+  rerunRun(@Caller() caller: RequestContext, @Args('input') input: RerunRunInput) {
+    return this.commands.execute(new RerunRunCommand(input, caller));
   }
 
   @Mutation(() => Run)

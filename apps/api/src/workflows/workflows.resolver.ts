@@ -1,4 +1,4 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { AuditQueries } from '../audit/audit.queries.js';
 import { AuditConnection } from '../audit/audit.types.js';
@@ -9,6 +9,7 @@ import { ArchiveWorkflowCommand } from './archive-workflow/archive-workflow.comm
 import { CreateWorkflowCommand } from './create-workflow/create-workflow.command.js';
 import { PublishWorkflowCommand } from './publish-workflow/publish-workflow.command.js';
 import { UpdateWorkflowDraftCommand } from './update-workflow-draft/update-workflow-draft.command.js';
+import { WorkflowVersionDiff } from './diff-versions/version-diff.types.js';
 import { CreateWorkflowInput, UpdateWorkflowDraftInput, Workflow, WorkflowConnection, WorkflowVersion } from './workflow.types.js';
 import { WorkflowsQueries } from './workflows.queries.js';
 
@@ -28,6 +29,21 @@ export class WorkflowsResolver {
   @Query(() => Workflow, { nullable: true })
   workflow(@Caller() caller: RequestContext, @Args('id', { type: () => ID }) id: string) {
     return this.queries.get(caller.workspaceId, id);
+  }
+
+  @Query(() => WorkflowVersion, { nullable: true, description: 'One published version with its graph; null when it is not in the caller\'s workspace.' })
+  workflowVersion(@Caller() caller: RequestContext, @Args('workflowId', { type: () => ID }) workflowId: string, @Args('version', { type: () => Int }) version: number) {
+    return this.queries.version(caller.workspaceId, workflowId, version);
+  }
+
+  @Query(() => WorkflowVersionDiff, { description: 'What changed in the graph from version `from` to version `to`.' })
+  workflowVersionDiff(
+    @Caller() caller: RequestContext,
+    @Args('workflowId', { type: () => ID }) workflowId: string,
+    @Args('from', { type: () => Int }) from: number,
+    @Args('to', { type: () => Int }) to: number,
+  ) {
+    return this.queries.diff(caller.workspaceId, workflowId, from, to);
   }
 
   @ResolveField(() => AuditConnection, { description: 'Who created, edited, published, ran and cancelled it, newest first.' })

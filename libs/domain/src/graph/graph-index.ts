@@ -1,4 +1,4 @@
-import { DEFAULT_HANDLE, type WorkflowEdge, type WorkflowGraph, type WorkflowNode } from './graph.js';
+import { DEFAULT_HANDLE, ERROR_HANDLE, type NodeTypeSpec, type WorkflowEdge, type WorkflowGraph, type WorkflowNode } from './graph.js';
 
 /** Adjacency of a graph, computed once per graph and shared by validation and the run decider. */
 export type GraphIndex = {
@@ -56,3 +56,11 @@ export function findCycle(index: GraphIndex): string[] | undefined {
   }
   return undefined;
 }
+
+/** The branches a node reports on success: its type's (or its config's) branches, else the single default output. */
+export function successBranches(spec: NodeTypeSpec, node: WorkflowNode): readonly string[] {
+  return spec.branchesOf?.(node.config) ?? spec.branches ?? [DEFAULT_HANDLE];
+}
+
+/** Every handle an edge may leave the node by: its success branches, and the error handle every node has. */
+export const handlesOf = (spec: NodeTypeSpec, node: WorkflowNode): readonly string[] => [...successBranches(spec, node), ERROR_HANDLE];

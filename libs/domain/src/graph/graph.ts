@@ -1,5 +1,18 @@
 import type { JsonObject } from '../shared/json.js';
 
+/**
+ * How a node's failed attempts are tried again. The wait before attempt n+1 is
+ * `initialIntervalMs` (fixed) or `initialIntervalMs * 2^(n-1)` (exponential), capped at
+ * `maxIntervalMs`, then spread by up to `jitter` (0–1) of itself. Only retryable errors retry.
+ */
+export type RetryPolicy = {
+  maxAttempts: number;
+  backoff: 'fixed' | 'exponential';
+  initialIntervalMs: number;
+  maxIntervalMs: number;
+  jitter: number;
+};
+
 /** One step on the canvas. `config` values may hold `{{ expression }}` templates. */
 export type WorkflowNode = {
   id: string;
@@ -7,6 +20,10 @@ export type WorkflowNode = {
   name?: string;
   config: JsonObject;
   position?: { x: number; y: number };
+  /** Tries after a retryable failure; absent: one attempt. */
+  retry?: RetryPolicy;
+  /** Time limit of each attempt, in ms; the worker aborts the node through its signal. */
+  timeoutMs?: number;
 };
 
 /**
@@ -20,10 +37,21 @@ export type WorkflowEdge = {
   sourceHandle?: string;
 };
 
-export type WorkflowGraph = { nodes: WorkflowNode[]; edges: WorkflowEdge[] };
+/** Settings of the whole workflow, pinned with its version. */
+export type WorkflowSettings = {
+  /** Time limit of a whole run, in ms: past it the run fails with RUN_TIMEOUT and its running nodes are aborted. */
+  timeoutMs?: number;
+  /** At most this many runs of the workflow run at once; more wait their turn, in order. */
+  maxConcurrentRuns?: number;
+};
+
+export type WorkflowGraph = { nodes: WorkflowNode[]; edges: WorkflowEdge[]; settings?: WorkflowSettings };
 
 /** The default single output of a node that does not branch. */
 export const DEFAULT_HANDLE = 'out';
+
+/** The handle any node may have: taken, carrying the error, after its last attempt fails. */
+export const ERROR_HANDLE = 'error';
 
 /** A problem found in a graph, naming what it is about. */
 export type GraphIssue = {
@@ -47,6 +75,13 @@ export type GraphIssue = {
 };
 
 /**
+ * When a join node becomes ready: once every incoming edge is settled with at
+ * least one live (`all`, the default), as soon as one is live (`first`), or as
+ * soon as `count` are live (`any`; with fewer live once all are settled, it runs with those).
+ */
+export type JoinPolicy = { kind: 'all' } | { kind: 'first' } | { kind: 'any'; count: number };
+
+/**
  * What the domain needs to know about a node type, supplied by the node
  * plugins: the branches it can take and a pure check of its configuration.
  */
@@ -54,6 +89,10 @@ export type NodeTypeSpec = {
   type: string;
   /** Output handles; omitted means a single default output. */
   branches?: readonly string[];
+  /** Output handles that depend on the node's configuration (a switch's cases); wins over `branches`. Pure, total. */
+  branchesOf?: (config: JsonObject) => readonly string[];
+  /** How the node joins its incoming edges; omitted: `all`. Pure, total. */
+  joinOf?: (config: JsonObject) => JoinPolicy;
   /** The task queue its work goes to (`default` when omitted). */
   queue?: string;
   /** Pure: returns the problems of a configuration, ignoring `{{ }}` expressions it cannot judge yet. */

@@ -1,6 +1,7 @@
 import { isJsonObject, type JsonObject } from '../shared/json.js';
 import type { GraphIssue, WorkflowEdge, WorkflowGraph, WorkflowNode } from './graph.js';
 import { ID_PATTERN, type GraphLimits } from './graph-limits.js';
+import { parseNodeTimeout, parseRetryPolicy, parseSettings } from './parse-policies.js';
 
 type Parsed = { graph: WorkflowGraph; issues: GraphIssue[] };
 
@@ -25,7 +26,12 @@ export function parseGraph(raw: unknown, limits: GraphLimits): Parsed {
   if (issues.length) return { graph: { nodes: [], edges: [] }, issues };
   const nodes = nodeList.flatMap((value, index) => parseNode(value, index, limits, issues));
   const edges = edgeList.flatMap((value, index) => parseEdge(value, index, limits, issues));
-  return { graph: { nodes, edges }, issues };
+  const graph: WorkflowGraph = { nodes, edges };
+  if (raw.settings !== undefined && raw.settings !== null) {
+    const settings = parseSettings(raw.settings, (field, message) => issues.push(shape(message, { field })));
+    if (settings && Object.keys(settings).length) graph.settings = settings;
+  }
+  return { graph, issues };
 }
 
 function parseId(value: unknown, field: string, limits: GraphLimits, issues: GraphIssue[]): string | undefined {
@@ -58,8 +64,13 @@ function parseNode(value: unknown, index: number, limits: GraphLimits, issues: G
   if (position !== undefined && !(isJsonObject(position) && typeof position.x === 'number' && typeof position.y === 'number')) {
     issues.push(shape('"position" must be { x: number, y: number }', { ...nodeId, field: `${at}.position` }));
   }
+  const report = (field: string, message: string) => issues.push(shape(message, { ...nodeId, field }));
+  const retry = value.retry === undefined || value.retry === null ? undefined : parseRetryPolicy(value.retry, `${at}.retry`, report);
+  const timeoutMs = value.timeoutMs === undefined || value.timeoutMs === null ? undefined : parseNodeTimeout(value.timeoutMs, `${at}.timeoutMs`, report);
   if (issues.length > before || !id) return [];
   const node: WorkflowNode = { id, type: value.type as string, config: config as JsonObject };
+  if (retry) node.retry = retry;
+  if (timeoutMs) node.timeoutMs = timeoutMs;
   if (typeof value.name === 'string') node.name = value.name;
   if (isJsonObject(position)) node.position = { x: position.x as number, y: position.y as number };
   return [node];

@@ -1,5 +1,5 @@
-import { DEFAULT_HANDLE, type GraphIssue, type NodeTypeCatalog, type WorkflowGraph } from './graph.js';
-import { findCycle, handleOf, indexGraph } from './graph-index.js';
+import { ERROR_HANDLE, type GraphIssue, type NodeTypeCatalog, type WorkflowGraph } from './graph.js';
+import { findCycle, handleOf, handlesOf, indexGraph, successBranches } from './graph-index.js';
 import { DEFAULT_GRAPH_LIMITS, type GraphLimits } from './graph-limits.js';
 import { parseGraph } from './parse-graph.js';
 
@@ -30,28 +30,28 @@ function checkStructure(graph: WorkflowGraph, catalog: NodeTypeCatalog): GraphIs
     if (!catalog.has(node.type)) issues.push({ code: 'UNKNOWN_NODE_TYPE', nodeId: node.id, field: 'type', message: `unknown node type "${node.type}"` });
   }
   const seenEdges = new Set<string>();
-  const types = new Map(graph.nodes.map((n) => [n.id, n.type]));
+  const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
   for (const edge of graph.edges) {
     if (seenEdges.has(edge.id)) issues.push({ code: 'DUPLICATE_EDGE_ID', edgeId: edge.id, message: `edge id "${edge.id}" is used more than once` });
     seenEdges.add(edge.id);
     for (const end of ['source', 'target'] as const) {
-      if (!types.has(edge[end])) issues.push({ code: 'DANGLING_EDGE', edgeId: edge.id, field: end, message: `${end} "${edge[end]}" is not a node of this graph` });
+      if (!nodes.has(edge[end])) issues.push({ code: 'DANGLING_EDGE', edgeId: edge.id, field: end, message: `${end} "${edge[end]}" is not a node of this graph` });
     }
     if (edge.source === edge.target) issues.push({ code: 'SELF_LOOP', edgeId: edge.id, nodeId: edge.source, message: 'an edge cannot connect a node to itself' });
-    const spec = catalog.get(types.get(edge.source) ?? '');
-    if (spec) {
-      const branches = spec.branches ?? [DEFAULT_HANDLE];
-      if (!branches.includes(handleOf(edge))) {
-        issues.push({
-          code: 'UNKNOWN_BRANCH',
-          edgeId: edge.id,
-          nodeId: edge.source,
-          field: 'sourceHandle',
-          message: spec.branches
-            ? `leaves "${edge.source}" (${spec.type}) by "${edge.sourceHandle ?? ''}"; it must name one of its branches: ${spec.branches.join(', ')}`
-            : `"${edge.source}" (${spec.type}) has a single output; sourceHandle must be omitted`,
-        });
-      }
+    const source = nodes.get(edge.source);
+    const spec = source && catalog.get(source.type);
+    if (source && spec && !handlesOf(spec, source).includes(handleOf(edge))) {
+      const branches = successBranches(spec, source);
+      issues.push({
+        code: 'UNKNOWN_BRANCH',
+        edgeId: edge.id,
+        nodeId: edge.source,
+        field: 'sourceHandle',
+        message:
+          spec.branches || spec.branchesOf
+            ? `leaves "${edge.source}" (${spec.type}) by "${edge.sourceHandle ?? ''}"; it must name one of its branches: ${[...branches, ERROR_HANDLE].join(', ')}`
+            : `"${edge.source}" (${spec.type}) has a single output; sourceHandle must be omitted, or "${ERROR_HANDLE}" for its error path`,
+      });
     }
   }
   return issues;

@@ -8,7 +8,8 @@ export const DEFAULT_QUEUE = 'default';
 
 /**
  * The consequences of the state a run is in: schedules every node whose
- * incoming edges are all settled with at least one live, skips those whose
+ * incoming edges are all settled with at least one live (or, for a first /
+ * any-n join, as soon as enough are live), skips those whose
  * edges are all dead (dead-path elimination), and finishes the run once every
  * node is settled. Walks nodes in topological order, so skips propagate in one pass.
  */
@@ -22,13 +23,21 @@ export function advanceRun(start: ActiveRunState, catalog: NodeTypeCatalog, now:
   };
   for (const nodeId of state.order) {
     if (state.nodes[nodeId]?.status !== 'pending') continue;
+    const graphNode = state.index.nodes.get(nodeId)!;
+    const spec = catalog.get(graphNode.type);
     const incoming = state.index.incoming.get(nodeId) ?? [];
-    const edges = incoming.map((edge) => edgeState(state, edge));
-    if (edges.includes('pending')) continue;
-    if (incoming.length === 0 || edges.includes('live')) {
-      const nodeType = state.index.nodes.get(nodeId)?.type ?? '';
-      emit({ type: 'node.scheduled', data: { nodeId, nodeType, attempt: 1, queue: catalog.get(nodeType)?.queue ?? DEFAULT_QUEUE, scheduledAt: now } });
-    } else {
+    const edges = incoming.map((edge) => ({ source: edge.source, state: edgeState(state, edge) }));
+    const live = edges.filter((e) => e.state === 'live');
+    const settled = !edges.some((e) => e.state === 'pending');
+    const join = spec?.joinOf?.(graphNode.config) ?? { kind: 'all' };
+    const needed = join.kind === 'first' ? 1 : join.kind === 'any' ? join.count : Infinity;
+    if (incoming.length === 0 || (settled && live.length > 0) || live.length >= needed) {
+      const sources = settled ? undefined : [...new Set(live.map((e) => e.source))];
+      emit({
+        type: 'node.scheduled',
+        data: { nodeId, nodeType: graphNode.type, attempt: 1, queue: spec?.queue ?? DEFAULT_QUEUE, scheduledAt: now, ...(sources ? { sources } : {}) },
+      });
+    } else if (settled) {
       emit({ type: 'node.skipped', data: { nodeId, reason: 'dead-path', skippedAt: now } });
     }
   }

@@ -1,10 +1,14 @@
 import type { WorkflowGraph } from '../graph/graph.js';
 import type { Command } from '../shared/command.js';
 import type { Json } from '../shared/json.js';
-import type { NodeError } from './run.events.js';
+import type { NodeError, WaitFor } from './run.events.js';
+import type { RerunPlan } from './plan-rerun.js';
 
-/** Starts a run pinned to a published version; `graph` is that version's (already validated) graph. */
-export type StartRun = Command<'StartRun', { runId: string; workflowId: string; workflowVersion: number; graph: WorkflowGraph; input: Json }>;
+/**
+ * Starts a run pinned to a published version; `graph` is that version's (already validated) graph.
+ * A re-run also carries its plan: the run it re-runs, what it keeps from it, the edited input of its first node.
+ */
+export type StartRun = Command<'StartRun', { runId: string; workflowId: string; workflowVersion: number; graph: WorkflowGraph; input: Json } & Partial<RerunPlan>>;
 /** A worker took the node's task and is about to execute it. */
 export type StartNode = Command<'StartNode', { runId: string; nodeId: string; attempt: number; input: Json; workerId: string }>;
 /** `started` is given when the node ran without a node.started of its own (quick nodes). */
@@ -13,9 +17,17 @@ export type CompleteNode = Command<
   { runId: string; nodeId: string; attempt: number; output: Json; branch?: string; started?: { at: string; input: Json; workerId: string } }
 >;
 export type FailNode = Command<'FailNode', { runId: string; nodeId: string; attempt: number; error: NodeError }>;
-/** The node asks to be completed with `output` at `until` (a durable timer). */
-export type WaitNode = Command<'WaitNode', { runId: string; nodeId: string; attempt: number; until: string; output: Json }>;
+/**
+ * The node suspends: completed with `output` at `until` (a durable timer), or, with
+ * `waitFor`, when a decision or an event arrives (then `until` is its optional deadline).
+ */
+export type WaitNode = Command<'WaitNode', { runId: string; nodeId: string; attempt: number; until?: string; output: Json; waitFor?: WaitFor }>;
+/** What ends a wait: a decision on an approval, or a matching external event. */
+export type WaitResolution =
+  | { kind: 'approval'; approved: boolean; comment?: string; by: string }
+  | { kind: 'event'; signalId: string; name: string; correlationKey: string; payload: Json };
+export type ResolveWait = Command<'ResolveWait', { runId: string; nodeId: string; resolution: WaitResolution }>;
 export type FireTimer = Command<'FireTimer', { runId: string; timerId: string }>;
 export type CancelRun = Command<'CancelRun', { runId: string; reason?: string }>;
 
-export type RunCommand = StartRun | StartNode | CompleteNode | FailNode | WaitNode | FireTimer | CancelRun;
+export type RunCommand = StartRun | StartNode | CompleteNode | FailNode | WaitNode | ResolveWait | FireTimer | CancelRun;

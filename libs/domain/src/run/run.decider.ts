@@ -1,9 +1,11 @@
 import type { NodeTypeCatalog } from '../graph/graph.js';
-import { DEFAULT_HANDLE } from '../graph/graph.js';
+import { ERROR_HANDLE } from '../graph/graph.js';
+import { handleOf, successBranches } from '../graph/graph-index.js';
 import type { Decider } from '../shared/command.js';
 import { ConflictError, InvalidInputError, NotFoundError, StaleAttemptError } from '../shared/errors.js';
 import type { RunCommand } from './run.commands.js';
-import { timerIdOf, type RunEvent } from './run.events.js';
+import { deadlineTimerIdOf, retryTimerIdOf, timerIdOf, type NodeError, type RunEvent } from './run.events.js';
+import { retryDelayMs } from './retry-backoff.js';
 import { advanceRun } from './run-progress.js';
 import { evolveRun, initialRunState, type ActiveRunState, type NodeState, type NodeStatus, type RunState } from './run.state.js';
 
@@ -51,7 +53,9 @@ export function createRunDecider(catalog: NodeTypeCatalog): Decider<RunState, Ru
       switch (command.type) {
         case 'StartRun': {
           if (state.status !== 'none') throw new ConflictError(`run "${command.data.runId}" already exists`);
-          const started: RunEvent = { type: 'workflow.started', data: { ...command.data, startedAt: now } };
+          const timeoutMs = command.data.graph.settings?.timeoutMs;
+          const deadline = timeoutMs ? new Date(Date.parse(now) + timeoutMs).toISOString() : undefined;
+          const started: RunEvent = { type: 'workflow.started', data: { ...command.data, startedAt: now, ...(deadline ? { deadline } : {}) } };
           const initial = evolveRun(state, started) as ActiveRunState;
           return [started, ...advanceRun(initial, catalog, now)];
         }
@@ -62,7 +66,7 @@ export function createRunDecider(catalog: NodeTypeCatalog): Decider<RunState, Ru
           return [{ type: 'node.started', data: { nodeId, attempt, input, workerId, startedAt: now } }];
         }
         case 'CompleteNode': {
-          const node = reportedNode(state, command.data, ['scheduled', 'running'], ['completed', 'failed', 'waiting']);
+          const node = reportedNode(state, command.data, ['scheduled', 'running'], ['completed', 'failed', 'waiting', 'retrying']);
           if (!node) return [];
           const run = state as ActiveRunState;
           const { nodeId, attempt, output, branch, started } = command.data;
@@ -71,32 +75,62 @@ export function createRunDecider(catalog: NodeTypeCatalog): Decider<RunState, Ru
           return withProgress(run, [{ type: 'node.completed', data: { nodeId, attempt, output, ...(branch === undefined ? {} : { branch }), completedAt: now, ...startedData } }], now);
         }
         case 'FailNode': {
-          const node = reportedNode(state, command.data, ['scheduled', 'running'], ['completed', 'failed', 'waiting']);
+          const node = reportedNode(state, command.data, ['scheduled', 'running'], ['completed', 'failed', 'waiting', 'retrying']);
           if (!node) return [];
-          const { nodeId, attempt, error } = command.data;
-          return [
-            { type: 'node.failed', data: { nodeId, attempt, error, failedAt: now } },
-            { type: 'workflow.finished', data: { status: 'failed', error: { code: error.code, message: `node "${nodeId}" failed: ${error.message}`, nodeId }, finishedAt: now } },
-          ];
+          return failNode(state as ActiveRunState, command.data.nodeId, command.data.attempt, command.data.error, now);
         }
         case 'WaitNode': {
-          const node = reportedNode(state, command.data, ['scheduled', 'running'], ['waiting', 'completed', 'failed']);
+          const node = reportedNode(state, command.data, ['scheduled', 'running'], ['waiting', 'completed', 'failed', 'retrying']);
           if (!node) return [];
-          const { runId, nodeId, attempt, until, output } = command.data;
-          if (Number.isNaN(Date.parse(until))) throw new InvalidInputError('until', `"${until}" is not an ISO date`);
-          return [{ type: 'run.waiting', data: { nodeId, attempt, timerId: timerIdOf(runId, nodeId, attempt), until, output, waitingAt: now } }];
+          const { runId, nodeId, attempt, until, output, waitFor } = command.data;
+          if (until === undefined ? !waitFor : Number.isNaN(Date.parse(until))) throw new InvalidInputError('until', `"${until ?? ''}" is not an ISO date`);
+          const timing = until === undefined ? {} : { until };
+          return [{ type: 'run.waiting', data: { nodeId, attempt, timerId: timerIdOf(runId, nodeId, attempt), ...timing, output, waitingAt: now, ...(waitFor ? { waitFor } : {}) } }];
+        }
+        case 'ResolveWait': {
+          const run = active(state, command.data.runId);
+          const { nodeId, resolution } = command.data;
+          const node = run.nodes[nodeId];
+          if (!node) throw new NotFoundError('node', nodeId);
+          if (run.status !== 'running') throw new ConflictError(`run "${run.runId}" is ${run.status}: nothing waits any more`);
+          if (node.status !== 'waiting' || node.waitFor?.kind !== resolution.kind) throw new ConflictError(`node "${nodeId}" is not waiting for ${resolution.kind === 'approval' ? 'a decision' : 'an event'} (it is ${node.status})`);
+          if (node.waitFor.kind === 'event' && resolution.kind === 'event' && (node.waitFor.name !== resolution.name || node.waitFor.correlationKey !== resolution.correlationKey)) {
+            throw new ConflictError(`node "${nodeId}" waits for event "${node.waitFor.name}" with another correlation key`);
+          }
+          const completion =
+            resolution.kind === 'approval'
+              ? { branch: resolution.approved ? 'approved' : 'rejected', output: { approved: resolution.approved, comment: resolution.comment ?? null, by: resolution.by } }
+              : { branch: 'received', output: resolution.payload };
+          return withProgress(
+            run,
+            [
+              { type: 'run.resumed', data: { nodeId, attempt: node.attempt, timerId: node.timerId ?? timerIdOf(run.runId, nodeId, node.attempt), resumedAt: now, cause: resolution.kind === 'approval' ? 'decision' : 'event' } },
+              { type: 'node.completed', data: { nodeId, attempt: node.attempt, output: completion.output, branch: completion.branch, completedAt: now } },
+            ],
+            now,
+          );
         }
         case 'FireTimer': {
           const run = active(state, command.data.runId);
           if (run.status !== 'running') return [];
-          const entry = Object.entries(run.nodes).find(([, node]) => node.status === 'waiting' && node.timerId === command.data.timerId);
+          const { timerId } = command.data;
+          if (timerId === deadlineTimerIdOf(run.runId)) {
+            return [{ type: 'workflow.finished', data: { status: 'failed', error: { code: 'RUN_TIMEOUT', message: `the run did not finish by its deadline ${run.deadline ?? ''}`.trim() }, finishedAt: now } }];
+          }
+          const entry = Object.entries(run.nodes).find(([, node]) => (node.status === 'waiting' || node.status === 'retrying') && node.timerId === timerId);
           if (!entry) return [];
           const [nodeId, node] = entry;
+          if (node.status === 'retrying') {
+            const nodeType = run.index.nodes.get(nodeId)?.type ?? '';
+            return [{ type: 'node.scheduled', data: { nodeId, nodeType, attempt: node.attempt + 1, queue: node.queue ?? catalog.get(nodeType)?.queue ?? 'default', scheduledAt: now, ...(node.sources ? { sources: [...node.sources] } : {}) } }];
+          }
+          // A wait's deadline takes its timeout branch with the node's input; a delay just ends.
+          const timedOut = node.waitFor !== undefined;
           return withProgress(
             run,
             [
-              { type: 'run.resumed', data: { nodeId, attempt: node.attempt, timerId: command.data.timerId, resumedAt: now } },
-              { type: 'node.completed', data: { nodeId, attempt: node.attempt, output: node.pendingOutput ?? null, completedAt: now } },
+              { type: 'run.resumed', data: { nodeId, attempt: node.attempt, timerId, resumedAt: now, cause: timedOut ? 'timeout' : 'timer' } },
+              { type: 'node.completed', data: { nodeId, attempt: node.attempt, output: node.pendingOutput ?? null, ...(timedOut ? { branch: 'timeout' } : {}), completedAt: now } },
             ],
             now,
           );
@@ -115,11 +149,34 @@ export function createRunDecider(catalog: NodeTypeCatalog): Decider<RunState, Ru
     },
   };
 
+  /**
+   * An attempt failed: retried after its backoff when the error is retryable and
+   * attempts are left; otherwise the node fails for good, and the run goes on
+   * along its error edges, or fails with the node's error when it has none.
+   */
+  function failNode(run: ActiveRunState, nodeId: string, attempt: number, error: NodeError, now: string): RunEvent[] {
+    const retry = run.index.nodes.get(nodeId)?.retry;
+    if (retry && error.retryable === true && attempt < retry.maxAttempts) {
+      const timerId = retryTimerIdOf(run.runId, nodeId, attempt);
+      const retryAt = new Date(Date.parse(now) + retryDelayMs(retry, attempt, timerId)).toISOString();
+      return [{ type: 'node.retrying', data: { nodeId, attempt, error, nextAttempt: attempt + 1, retryAt, timerId, retryingAt: now } }];
+    }
+    const handled = (run.index.outgoing.get(nodeId) ?? []).some((edge) => handleOf(edge) === ERROR_HANDLE);
+    if (handled) return withProgress(run, [{ type: 'node.failed', data: { nodeId, attempt, error, failedAt: now, handled: true } }], now);
+    return [
+      { type: 'node.failed', data: { nodeId, attempt, error, failedAt: now } },
+      { type: 'workflow.finished', data: { status: 'failed', error: { code: error.code, message: `node "${nodeId}" failed: ${error.message}`, nodeId }, finishedAt: now } },
+    ];
+  }
+
   function checkBranch(run: ActiveRunState, nodeId: string, branch: string | undefined): void {
-    const type = run.index.nodes.get(nodeId)?.type ?? '';
-    const branches = catalog.get(type)?.branches;
-    if (branches ? branch === undefined || !branches.includes(branch) : branch !== undefined && branch !== DEFAULT_HANDLE) {
-      throw new InvalidInputError('branch', `node "${nodeId}" (${type}) reported branch "${branch ?? ''}"; expected ${branches ? branches.join(' or ') : 'none'}`);
+    const node = run.index.nodes.get(nodeId);
+    const spec = node && catalog.get(node.type);
+    if (!node || !spec) return;
+    const branches = successBranches(spec, node);
+    const single = !spec.branches && !spec.branchesOf;
+    if (single ? branch !== undefined && branch !== branches[0] : branch === undefined || !branches.includes(branch)) {
+      throw new InvalidInputError('branch', `node "${nodeId}" (${node.type}) reported branch "${branch ?? ''}"; expected ${single ? 'none' : branches.join(' or ')}`);
     }
   }
 }

@@ -176,7 +176,7 @@ describe('run decider', () => {
 
     it('when the timer fires, then run.resumed, the node completes with its held output, and the run goes on', () => {
       expect(spec.given([...given, waiting]).when(cmd('FireTimer', { ...at, timerId: 'r1:a:1' })).run()).toEqual([
-        { type: 'run.resumed', data: { nodeId: 'a', attempt: 1, timerId: 'r1:a:1', resumedAt: now } },
+        { type: 'run.resumed', data: { nodeId: 'a', attempt: 1, timerId: 'r1:a:1', resumedAt: now, cause: 'timer' } },
         completed('a', { x: 1 }),
         scheduled('b'),
       ]);

@@ -1,5 +1,6 @@
 import type { WorkflowGraph } from '../graph/graph.js';
 import type { Json } from '../shared/json.js';
+import type { RerunPlan } from './plan-rerun.js';
 
 /** Why a node attempt failed; `retryable` marks transient failures. Never holds secrets. */
 export type NodeError = { code: string; message: string; retryable?: boolean };
@@ -10,9 +11,17 @@ export type RunOutcome = 'succeeded' | 'failed' | 'cancelled';
 // everywhere they are exposed: GraphQL payloads, the Redis feed, webhooks.
 export type WorkflowStarted = {
   type: 'workflow.started';
-  data: { runId: string; workflowId: string; workflowVersion: number; graph: WorkflowGraph; input: Json; startedAt: string };
+  /**
+   * `deadline`: when the run fails with RUN_TIMEOUT if still running (the graph's `settings.timeoutMs`).
+   * A re-run names the run it re-runs (`rerunOf`), the nodes that keep their results (`kept`), and the edited input of its first node.
+   */
+  data: { runId: string; workflowId: string; workflowVersion: number; graph: WorkflowGraph; input: Json; startedAt: string; deadline?: string } & Partial<RerunPlan>;
 };
-export type NodeScheduled = { type: 'node.scheduled'; data: { nodeId: string; nodeType: string; attempt: number; queue: string; scheduledAt: string } };
+/** `sources`: for a join that started before all its inputs settled (first / any-n), the predecessors it takes its input from. */
+export type NodeScheduled = {
+  type: 'node.scheduled';
+  data: { nodeId: string; nodeType: string; attempt: number; queue: string; scheduledAt: string; sources?: string[] };
+};
 export type NodeStarted = { type: 'node.started'; data: { nodeId: string; attempt: number; input: Json; workerId: string; startedAt: string } };
 /**
  * A node attempt's result. A quick node completes straight from scheduled (no
@@ -22,14 +31,34 @@ export type NodeCompleted = {
   type: 'node.completed';
   data: { nodeId: string; attempt: number; output: Json; branch?: string; completedAt: string; startedAt?: string; input?: Json; workerId?: string };
 };
-export type NodeFailed = { type: 'node.failed'; data: { nodeId: string; attempt: number; error: NodeError; failedAt: string } };
+/** The node's last attempt failed. `handled`: the run goes on along the node's error edges, which carry `{ error }`. */
+export type NodeFailed = { type: 'node.failed'; data: { nodeId: string; attempt: number; error: NodeError; failedAt: string; handled?: boolean } };
+/** An attempt failed and its retry policy allows another: `nextAttempt` is scheduled when the durable timer `timerId` fires at `retryAt`. */
+export type NodeRetrying = {
+  type: 'node.retrying';
+  data: { nodeId: string; attempt: number; error: NodeError; nextAttempt: number; retryAt: string; timerId: string; retryingAt: string };
+};
 export type NodeSkipped = { type: 'node.skipped'; data: { nodeId: string; reason: 'dead-path'; skippedAt: string } };
-/** A node asked for a durable timer (delay); the run resumes when it fires. */
+/**
+ * What a suspended node waits for besides its timer: a decision (`approval`), or an
+ * external event of that name and correlation key — one that arrived up to `lookbackMs`
+ * before the wait began still counts.
+ */
+export type WaitFor = { kind: 'approval' } | { kind: 'event'; name: string; correlationKey: string; lookbackMs: number };
+
+/**
+ * A node suspended the run: on a durable timer until `until` (a delay, or a wait's
+ * deadline), and, with `waitFor`, until a decision or an external event arrives.
+ */
 export type RunWaiting = {
   type: 'run.waiting';
-  data: { nodeId: string; attempt: number; timerId: string; until: string; output: Json; waitingAt: string };
+  data: { nodeId: string; attempt: number; timerId: string; until?: string; output: Json; waitingAt: string; waitFor?: WaitFor };
 };
-export type RunResumed = { type: 'run.resumed'; data: { nodeId: string; attempt: number; timerId: string; resumedAt: string } };
+/** `cause`: what resumed it — its timer (a delay, or a wait's deadline), a decision, or an event. */
+export type RunResumed = {
+  type: 'run.resumed';
+  data: { nodeId: string; attempt: number; timerId: string; resumedAt: string; cause?: 'timer' | 'timeout' | 'decision' | 'event' };
+};
 export type WorkflowFinished = {
   type: 'workflow.finished';
   data: { status: RunOutcome; output?: Json; error?: RunError; finishedAt: string };
@@ -41,6 +70,7 @@ export type RunEvent =
   | NodeStarted
   | NodeCompleted
   | NodeFailed
+  | NodeRetrying
   | NodeSkipped
   | RunWaiting
   | RunResumed
@@ -52,6 +82,7 @@ export const RUN_EVENT_TYPES = [
   'node.started',
   'node.completed',
   'node.failed',
+  'node.retrying',
   'node.skipped',
   'run.waiting',
   'run.resumed',
@@ -61,3 +92,7 @@ export const RUN_EVENT_TYPES = [
 export const runStreamId = (runId: string): string => `run-${runId}`;
 export const RUN_STREAM_TYPE = 'run';
 export const timerIdOf = (runId: string, nodeId: string, attempt: number): string => `${runId}:${nodeId}:${attempt}`;
+/** The timer that schedules the attempt after `failedAttempt`. */
+export const retryTimerIdOf = (runId: string, nodeId: string, failedAttempt: number): string => `${runId}:${nodeId}:${failedAttempt}:retry`;
+/** The timer that ends a run past its time limit. */
+export const deadlineTimerIdOf = (runId: string): string => `${runId}:deadline`;

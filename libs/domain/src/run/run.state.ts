@@ -1,9 +1,9 @@
 import type { WorkflowGraph } from '../graph/graph.js';
 import { indexGraph, type GraphIndex } from '../graph/graph-index.js';
 import type { Json } from '../shared/json.js';
-import type { NodeError, RunError, RunEvent, RunOutcome } from './run.events.js';
+import type { NodeError, RunError, RunEvent, RunOutcome, WaitFor, WorkflowStarted } from './run.events.js';
 
-export type NodeStatus = 'pending' | 'scheduled' | 'running' | 'waiting' | 'completed' | 'failed' | 'skipped' | 'cancelled';
+export type NodeStatus = 'pending' | 'scheduled' | 'running' | 'waiting' | 'retrying' | 'completed' | 'failed' | 'skipped' | 'cancelled';
 export type RunStatus = 'running' | RunOutcome;
 
 export type NodeState = {
@@ -15,7 +15,14 @@ export type NodeState = {
   output?: Json;
   branch?: string;
   error?: NodeError;
+  /** The durable timer the node waits on (`waiting`: a delay or a deadline; `retrying`: its next attempt). */
   timerId?: string;
+  /** A waiting node's decision or event, besides its timer. */
+  waitFor?: WaitFor;
+  /** For a join started before all its inputs settled: the predecessors it takes its input from. */
+  sources?: readonly string[];
+  /** Replaces the node's input (a re-run from this node with an edited input). */
+  inputOverride?: Json;
   /** Output held while waiting on a timer, emitted on completion. */
   pendingOutput?: Json;
 };
@@ -33,6 +40,10 @@ export type ActiveRunState = {
   input: Json;
   nodes: Readonly<Record<string, NodeState>>;
   startedAt: string;
+  /** The run this one re-runs, from which node. */
+  rerunOf?: { runId: string; fromNodeId: string };
+  /** When the run fails with RUN_TIMEOUT if still running. */
+  deadline?: string;
   finishedAt?: string;
   output?: Json;
   error?: RunError;
@@ -64,26 +75,31 @@ export function evolveRun(state: RunState, event: RunEvent): RunState {
       index,
       order: topologicalOrder(graph, index),
       input: event.data.input,
-      nodes: Object.fromEntries(graph.nodes.map((n) => [n.id, { status: 'pending', attempt: 0 } satisfies NodeState])),
+      nodes: Object.fromEntries(graph.nodes.map((n) => [n.id, initialNode(n.id, event.data)])),
       startedAt: event.data.startedAt,
+      ...(event.data.deadline ? { deadline: event.data.deadline } : {}),
+      ...(event.data.rerunOf ? { rerunOf: event.data.rerunOf } : {}),
     };
   }
   if (state.status === 'none') return state;
   switch (event.type) {
     case 'node.scheduled':
-      return withNode(state, event.data.nodeId, { status: 'scheduled', attempt: event.data.attempt, queue: event.data.queue });
+      return withNode(state, event.data.nodeId, { status: 'scheduled', attempt: event.data.attempt, queue: event.data.queue, timerId: undefined, sources: event.data.sources });
     case 'node.started':
       return withNode(state, event.data.nodeId, { status: 'running', attempt: event.data.attempt });
     case 'node.completed':
       return withNode(state, event.data.nodeId, { status: 'completed', output: event.data.output, branch: event.data.branch, pendingOutput: undefined });
     case 'node.failed':
-      return withNode(state, event.data.nodeId, { status: 'failed', error: event.data.error });
+      // What its error edges carry.
+      return withNode(state, event.data.nodeId, { status: 'failed', error: event.data.error, output: { error: { ...event.data.error, nodeId: event.data.nodeId, attempt: event.data.attempt } } });
+    case 'node.retrying':
+      return withNode(state, event.data.nodeId, { status: 'retrying', error: event.data.error, timerId: event.data.timerId });
     case 'node.skipped':
       return withNode(state, event.data.nodeId, { status: 'skipped' });
     case 'run.waiting':
-      return withNode(state, event.data.nodeId, { status: 'waiting', timerId: event.data.timerId, pendingOutput: event.data.output });
+      return withNode(state, event.data.nodeId, { status: 'waiting', timerId: event.data.timerId, pendingOutput: event.data.output, waitFor: event.data.waitFor });
     case 'run.resumed':
-      return withNode(state, event.data.nodeId, { status: 'running', timerId: undefined });
+      return withNode(state, event.data.nodeId, { status: 'running', timerId: undefined, waitFor: undefined });
     case 'workflow.finished': {
       const nodes = Object.fromEntries(
         Object.entries(state.nodes).map(([id, node]) => [id, TERMINAL_NODE_STATUSES.has(node.status) ? node : { ...node, status: 'cancelled' as const }]),
@@ -95,6 +111,14 @@ export function evolveRun(state: RunState, event: RunEvent): RunState {
       return _exhaustive;
     }
   }
+}
+
+/** A node as a run starts: pending, or settled with what a re-run keeps from the run it re-runs. */
+function initialNode(nodeId: string, started: WorkflowStarted['data']): NodeState {
+  const kept = started.kept?.[nodeId];
+  if (kept) return { attempt: 0, ...kept };
+  const override = started.rerunOf?.fromNodeId === nodeId && started.inputOverride !== undefined ? { inputOverride: started.inputOverride } : {};
+  return { status: 'pending', attempt: 0, ...override };
 }
 
 function topologicalOrder(graph: WorkflowGraph, index: GraphIndex): string[] {

@@ -33,8 +33,10 @@ const spec = (type: string, extra: Partial<NodeTypeSpec> = {}): [string, NodeTyp
 /** A small catalog standing in for the node plugins: pure data, as the real one is. */
 export const testCatalog: NodeTypeCatalog = new Map([
   spec('set'),
-  spec('merge'),
+  spec('merge', { joinOf: (config) => (config.join === 'first' ? { kind: 'first' } : config.join === 'any' ? { kind: 'any', count: Number(config.count ?? 1) } : { kind: 'all' }) }),
+  spec('switch', { branchesOf: (config) => [...(Array.isArray(config.cases) ? config.cases.map(String) : []), 'default'] }),
   spec('delay'),
+  spec('wait', { branchesOf: (config) => (config.for === 'event' ? ['received', 'timeout'] : ['approved', 'rejected', 'timeout']) }),
   spec('if', { branches: ['true', 'false'] }),
   spec('http', {
     queue: 'io',

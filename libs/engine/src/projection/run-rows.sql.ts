@@ -1,7 +1,10 @@
 import type pg from 'pg';
 import type { NodeRunRow, RunRow, RunRows } from './run-rows.js';
 
-const RUN_COLUMNS = 'id text, workspace_id text, workflow_id text, workflow_version int, status text, input jsonb, output jsonb, error jsonb, started_at timestamptz, finished_at timestamptz, projected_version int';
+const RUN_COLUMNS =
+  'id text, workspace_id text, workflow_id text, workflow_version int, status text, input jsonb, output jsonb, error jsonb, started_at timestamptz, finished_at timestamptz, projected_version int, rerun_of text, rerun_from_node text';
+/** The column names of a `name type, …` list: inserts name their columns, whatever order the table has them in. */
+const names = (columns: string): string => columns.split(',').map((column) => column.trim().split(' ')[0]).join(', ');
 const NODE_COLUMNS =
   'run_id text, node_id text, workspace_id text, node_type text, status text, attempt int, input jsonb, output jsonb, branch text, error jsonb, scheduled_at timestamptz, started_at timestamptz, finished_at timestamptz, seq int';
 
@@ -37,12 +40,12 @@ export async function saveRunRows(client: pg.PoolClient | pg.Pool, changed: RunR
   const nodes = changed.flatMap((rows) => [...rows.changedNodes].map((id) => rows.nodes.get(id)!));
   await client.query(
     `WITH runs AS (
-       INSERT INTO rm_runs SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${RUN_COLUMNS})
+       INSERT INTO rm_runs (${names(RUN_COLUMNS)}) SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${RUN_COLUMNS})
        ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, output = EXCLUDED.output, error = EXCLUDED.error,
          finished_at = EXCLUDED.finished_at, projected_version = EXCLUDED.projected_version
        RETURNING 1
      ), nodes AS (
-       INSERT INTO rm_node_runs SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(${NODE_COLUMNS})
+       INSERT INTO rm_node_runs (${names(NODE_COLUMNS)}) SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(${NODE_COLUMNS})
        ON CONFLICT (run_id, node_id) DO UPDATE SET status = EXCLUDED.status, attempt = EXCLUDED.attempt, input = EXCLUDED.input,
          output = EXCLUDED.output, branch = EXCLUDED.branch, error = EXCLUDED.error, scheduled_at = EXCLUDED.scheduled_at,
          started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at

@@ -13,6 +13,8 @@ export type RunRow = {
   started_at: string;
   finished_at: string | null;
   projected_version: number;
+  rerun_of: string | null;
+  rerun_from_node: string | null;
 };
 
 /** A row of rm_node_runs. */
@@ -38,7 +40,7 @@ export type RunRows = { run: RunRow; nodes: Map<string, NodeRunRow>; changedNode
 
 type Located = RunEvent & { version: number; workspaceId: string };
 
-const ACTIVE = new Set(['pending', 'scheduled', 'running', 'waiting']);
+const ACTIVE = new Set(['pending', 'scheduled', 'running', 'waiting', 'retrying']);
 
 /**
  * Applies one run event to a run's rows, in memory. Pure. Returns undefined
@@ -48,14 +50,33 @@ const ACTIVE = new Set(['pending', 'scheduled', 'running', 'waiting']);
 export function applyRunEvent(rows: RunRows | undefined, runId: string, event: Located): RunRows | undefined {
   if (event.type === 'workflow.started') {
     if (rows) return undefined;
-    const { workflowId, workflowVersion, input, startedAt, graph } = event.data;
+    const { workflowId, workflowVersion, input, startedAt, graph, kept = {}, rerunOf } = event.data;
     const nodes = new Map(
-      graph.nodes.map((node, seq): [string, NodeRunRow] => [
-        node.id,
-        { run_id: runId, node_id: node.id, workspace_id: event.workspaceId, node_type: node.type, status: 'pending', attempt: 0, input: null, output: null, branch: null, error: null, scheduled_at: null, started_at: null, finished_at: null, seq },
-      ]),
+      graph.nodes.map((node, seq): [string, NodeRunRow] => {
+        // A re-run shows the results it keeps from the run it re-runs as they were.
+        const k = kept[node.id];
+        const settled = k ? { status: k.status, output: 'output' in k ? k.output : null, branch: 'branch' in k ? (k.branch ?? null) : null, error: 'error' in k ? (k.error as Json) : null } : undefined;
+        return [
+          node.id,
+          { run_id: runId, node_id: node.id, workspace_id: event.workspaceId, node_type: node.type, status: 'pending', attempt: 0, input: null, output: null, branch: null, error: null, scheduled_at: null, started_at: null, finished_at: null, seq, ...settled },
+        ];
+      }),
     );
-    const run: RunRow = { id: runId, workspace_id: event.workspaceId, workflow_id: workflowId, workflow_version: workflowVersion, status: 'running', input, output: null, error: null, started_at: startedAt, finished_at: null, projected_version: event.version };
+    const run: RunRow = {
+      id: runId,
+      workspace_id: event.workspaceId,
+      workflow_id: workflowId,
+      workflow_version: workflowVersion,
+      status: 'running',
+      input,
+      output: null,
+      error: null,
+      started_at: startedAt,
+      finished_at: null,
+      projected_version: event.version,
+      rerun_of: rerunOf?.runId ?? null,
+      rerun_from_node: rerunOf?.fromNodeId ?? null,
+    };
     return { run, nodes, changedNodes: new Set(nodes.keys()) };
   }
   if (!rows || event.version <= rows.run.projected_version) return undefined;
@@ -68,7 +89,7 @@ export function applyRunEvent(rows: RunRows | undefined, runId: string, event: L
   };
   switch (event.type) {
     case 'node.scheduled':
-      patch(event.data.nodeId, { status: 'scheduled', attempt: event.data.attempt, scheduled_at: event.data.scheduledAt, started_at: null, finished_at: null });
+      patch(event.data.nodeId, { status: 'scheduled', attempt: event.data.attempt, scheduled_at: event.data.scheduledAt, started_at: null, finished_at: null, error: null });
       break;
     case 'node.started':
       patch(event.data.nodeId, { status: 'running', attempt: event.data.attempt, input: event.data.input, started_at: event.data.startedAt });
@@ -86,7 +107,11 @@ export function applyRunEvent(rows: RunRows | undefined, runId: string, event: L
       break;
     }
     case 'node.failed':
-      patch(event.data.nodeId, { status: 'failed', error: event.data.error, finished_at: event.data.failedAt });
+      patch(event.data.nodeId, { status: 'failed', attempt: event.data.attempt, error: event.data.error, finished_at: event.data.failedAt });
+      break;
+    case 'node.retrying':
+      // The failed attempt's error stays visible until the next attempt settles.
+      patch(event.data.nodeId, { status: 'retrying', attempt: event.data.attempt, error: event.data.error, finished_at: event.data.retryingAt });
       break;
     case 'node.skipped':
       patch(event.data.nodeId, { status: 'skipped', finished_at: event.data.skippedAt });

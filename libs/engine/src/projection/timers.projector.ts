@@ -1,13 +1,14 @@
 import type pg from 'pg';
-import type { RunResumed, RunWaiting, WorkflowFinished } from '@weft/domain';
+import { deadlineTimerIdOf, retryTimerIdOf, type NodeRetrying, type NodeScheduled, type RunResumed, type RunWaiting, type WorkflowStarted } from '@weft/domain';
 import type { StoredEvent } from '@weft/event-store';
 import { runIdOfStream } from '../relay/relay.js';
 
 /**
  * Derives the durable timers table from run events, at most three statements
- * per batch: a `run.waiting` adds a timer (once, keyed by timer id),
- * `run.resumed` marks it fired, and a run that failed or was cancelled cancels
- * its pending timers (a run that succeeded has none). Replaying a batch changes nothing.
+ * per batch: a `run.waiting` (delay), a `node.retrying` (backoff) or a
+ * `workflow.started` with a deadline adds a timer (once, keyed by timer id);
+ * `run.resumed` or the retry's `node.scheduled` marks it fired; a finished run
+ * cancels its pending timers. Replaying a batch changes nothing.
  */
 export class TimersProjector {
   constructor(private readonly pool: pg.Pool) {}
@@ -17,13 +18,36 @@ export class TimersProjector {
     const fired: { id: string; at: string }[] = [];
     const cancelled: { run_id: string; at: string }[] = [];
     for (const event of events) {
-      if (event.type === 'run.waiting') {
-        const data = event.data as RunWaiting['data'];
-        added.push({ id: data.timerId, run_id: runIdOfStream(event.streamId), workspace_id: event.workspaceId, node_id: data.nodeId, due_at: data.until });
-      } else if (event.type === 'run.resumed') {
-        fired.push({ id: (event.data as RunResumed['data']).timerId, at: event.recordedAt.toISOString() });
-      } else if (event.type === 'workflow.finished' && (event.data as WorkflowFinished['data']).status !== 'succeeded') {
-        cancelled.push({ run_id: runIdOfStream(event.streamId), at: event.recordedAt.toISOString() });
+      const runId = runIdOfStream(event.streamId);
+      const add = (id: string, nodeId: string, dueAt: string) => added.push({ id, run_id: runId, workspace_id: event.workspaceId, node_id: nodeId, due_at: dueAt });
+      const at = event.recordedAt.toISOString();
+      switch (event.type) {
+        case 'run.waiting': {
+          const data = event.data as RunWaiting['data'];
+          if (data.until) add(data.timerId, data.nodeId, data.until);
+          break;
+        }
+        case 'node.retrying': {
+          const data = event.data as NodeRetrying['data'];
+          add(data.timerId, data.nodeId, data.retryAt);
+          break;
+        }
+        case 'workflow.started': {
+          const { deadline } = event.data as WorkflowStarted['data'];
+          if (deadline) add(deadlineTimerIdOf(runId), '', deadline);
+          break;
+        }
+        case 'run.resumed':
+          fired.push({ id: (event.data as RunResumed['data']).timerId, at });
+          break;
+        case 'node.scheduled': {
+          const { nodeId, attempt } = event.data as NodeScheduled['data'];
+          if (attempt > 1) fired.push({ id: retryTimerIdOf(runId, nodeId, attempt - 1), at });
+          break;
+        }
+        case 'workflow.finished':
+          cancelled.push({ run_id: runId, at });
+          break;
       }
     }
     if (added.length) {

@@ -21,5 +21,8 @@ export const toFeedEvent = (event: StoredEvent): FeedEvent => ({
   data: event.data,
 });
 
-/** The live channel id (in place of a run id) on which every run's workflow.finished is also published. */
+/**
+ * The live channel id (in place of a run id) on which every run's workflow.finished is also
+ * published, after commit: synchronous triggers wait on it, workers abort the run's tasks.
+ */
 export const FINISHED_RUNS = '~finished';

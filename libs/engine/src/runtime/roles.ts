@@ -9,7 +9,9 @@ import { READ_MODELS_TAILER } from '../projection/rebuild-read-models.js';
 import { TimersProjector } from '../projection/timers.projector.js';
 import { FINISHED_RUNS, toFeedEvent, type FeedEvent } from '../relay/feed-event.js';
 import { Relay, runIdOfStream } from '../relay/relay.js';
+import { WaitMatcher } from '../signals/wait-matcher.js';
 import { TimerPoller } from '../timers/timer-poller.js';
+import { endedRunsIn, followEndedRuns } from '../worker/ended-runs.js';
 import { TaskProcessor } from '../worker/task-processor.js';
 import { WorkerLoop } from '../worker/worker-loop.js';
 import type { Platform } from './platform.js';
@@ -17,12 +19,17 @@ import type { Platform } from './platform.js';
 /** A started role; `stop` finishes or hands back its work and returns. */
 export type RoleHandle = { role: Role; stop(): Promise<void> };
 
-/** Consumes the configured task queues and executes nodes. */
+/**
+ * Consumes the configured task queues and executes nodes. Tasks of a run that
+ * ends are aborted at once (its end is announced live), or at the latest at the
+ * next lease extension (visibility timeout ÷ 3) when that announcement is lost.
+ */
 export function startWorker(platform: Platform, options: { workerId?: string } = {}): RoleHandle & { loop: WorkerLoop } {
   const { config, logger } = platform;
   const workerId = options.workerId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   if (!platform.nodes) throw new Error('the worker role needs node plugins: create the platform with { nodes: true }');
   const processor = new TaskProcessor({ aggregates: platform.aggregates, nodes: platform.nodes, registry: platform.registry, services: platform.services, workerId, logger: logger.child({ role: 'worker' }) });
+  const workerLogger = logger.child({ role: 'worker', workerId });
   const readers = new Map(config.worker.queues.map((queue) => [queue, new TaskQueue(platform.newRedis(), config.redisPrefix)]));
   const loop = new WorkerLoop({
     readers,
@@ -31,10 +38,19 @@ export function startWorker(platform: Platform, options: { workerId?: string } =
     concurrency: config.worker.concurrency,
     visibilityTimeoutMs: config.worker.visibilityTimeoutMs,
     process: (task, signal) => processor.process(task, signal),
-    logger: logger.child({ role: 'worker', workerId }),
+    endedRuns: (runIds) => endedRunsIn(platform.store, runIds),
+    logger: workerLogger,
   });
   loop.start();
-  return { role: 'worker', loop, stop: () => loop.stop() };
+  const following = followEndedRuns((channel, listener) => platform.live.subscribe(channel, listener), (runId) => loop.runEnded(runId), workerLogger);
+  return {
+    role: 'worker',
+    loop,
+    async stop() {
+      await loop.stop(); // runs ending meanwhile still free their tasks
+      await (await following)();
+    },
+  };
 }
 
 /** Publishes committed events to Redis (task queues and feed); one active instance at a time. */
@@ -76,7 +92,7 @@ export function startProjector(platform: Platform): RoleHandle {
     await platform.live.publisher.publishMany([
       // One message per run and batch: the run's new events, in order (a LiveUpdate).
       ...[...byRun].map(([runId, feed]) => ({ runId, message: feed })),
-      // One channel for every run's end, so a synchronous trigger waits without a SUBSCRIBE per run.
+      // One channel for every run's end, so a synchronous trigger waits (and a worker learns which tasks to abort) without a SUBSCRIBE per run.
       ...[...byRun.values()].flat().filter((e) => e.type === 'workflow.finished').map((e) => ({ runId: FINISHED_RUNS, message: e })),
     ]);
   });
@@ -94,10 +110,13 @@ export function startProjector(platform: Platform): RoleHandle {
     onCheckpointMoved: () => projector.forget(),
     logger: logger.child({ role: 'projector' }),
   });
+  // Its own checkpoint: it sends commands (resumes), so a slow read model never holds it back, nor it the read models.
+  const matcher = new WaitMatcher(platform.pool, platform.aggregates, logger.child({ role: 'wait-matcher' }));
+  const matching = startTailer({ pool: platform.pool, name: 'wait-matcher', batchSize: 500, coalesceMs: 2, handle: (events) => matcher.handle(events), logger: logger.child({ role: 'wait-matcher' }) });
   return {
     role: 'projector',
     async stop() {
-      await tailer.stop();
+      await Promise.all([tailer.stop(), matching.stop()]);
       await readModelPool.end();
     },
   };

@@ -4,6 +4,8 @@ import { httpNode } from './http.node.js';
 import { ifNode } from './if.node.js';
 import { mergeNode } from './merge.node.js';
 import { setNode } from './set.node.js';
+import { switchNode } from './switch.node.js';
+import { waitNode } from './wait.node.js';
 
 /** The node types Weft ships with. */
-export const builtInNodes: readonly NodeDefinition[] = [setNode, ifNode, mergeNode, delayNode, httpNode] as readonly NodeDefinition[];
+export const builtInNodes: readonly NodeDefinition[] = [setNode, ifNode, switchNode, mergeNode, delayNode, waitNode, httpNode] as readonly NodeDefinition[];

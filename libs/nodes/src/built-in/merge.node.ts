@@ -1,4 +1,4 @@
-import { isJsonObject, type Json, type JsonObject } from '@weft/domain';
+import { isJsonObject, type JoinPolicy, type Json, type JsonObject } from '@weft/domain';
 import { z } from 'zod';
 import type { NodeDefinition } from '../node-definition.js';
 import { NodeExecutionError } from '../node-execution-error.js';
@@ -10,7 +10,20 @@ const mergeConfigSchema = z.strictObject({
    * `byNode`: `{ [predecessorId]: output }`; `list`: the outputs as an array, in order.
    */
   mode: z.enum(['combine', 'byNode', 'list']).default('combine'),
-});
+  /**
+   * When it runs: once every branch that reaches it has arrived (`all`), with the first to
+   * arrive (`first`), or with the first `count` (`any`). Written as is, never a template.
+   */
+  join: z.enum(['all', 'first', 'any']).default('all'),
+  count: z.int().min(1).max(1000).optional(),
+}).refine((config) => config.join === 'any' || config.count === undefined, { path: ['count'], message: 'only used with join "any"' });
+
+/** The join policy of a stored merge config; `all` unless it names another. Total. */
+export function mergeJoin(config: JsonObject): JoinPolicy {
+  if (config.join === 'first') return { kind: 'first' };
+  if (config.join === 'any') return { kind: 'any', count: typeof config.count === 'number' && Number.isInteger(config.count) && config.count >= 1 ? config.count : 1 };
+  return { kind: 'all' };
+}
 
 export type MergeConfig = z.infer<typeof mergeConfigSchema>;
 
@@ -18,10 +31,12 @@ export type MergeConfig = z.infer<typeof mergeConfigSchema>;
 export const mergeNode: NodeDefinition<MergeConfig> = {
   type: 'merge',
   title: 'Merge',
-  description: 'Joins the outputs of the branches that reach it.',
+  description: 'Joins the outputs of the branches that reach it: all of them, the first, or the first n.',
   category: 'flow',
   quick: true,
   configSchema: mergeConfigSchema,
+  rawConfigKeys: ['join', 'count'],
+  joinOf: mergeJoin,
   execute({ config, inputs }) {
     return Promise.resolve({ kind: 'completed', output: merge(config.mode, inputs) });
   },

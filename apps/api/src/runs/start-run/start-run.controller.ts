@@ -3,9 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import { InvalidInputError } from '@weft/domain';
 import { ACCESS, type Access } from '../../auth/access.js';
-import { headersOf } from '../../context/build-context.js';
+import { requestContextOf, requireJsonBody } from '../../auth/http-caller.js';
 import type { RequestContext } from '../../context/request-context.js';
-import { ForbiddenError, UnauthenticatedError } from '../../errors/access-errors.js';
 import { RunCompletion } from './run-completion.service.js';
 import { StartRunCommand } from './start-run.command.js';
 
@@ -34,8 +33,7 @@ export class StartRunController {
   async start(@Param('workflowId') workflowId: string, @Query('wait') wait: string | undefined, @Body() body: unknown, @Req() request: Request, @Res() response: Response) {
     const caller = await this.callerOf(request);
     const waitMs = parseWait(wait);
-    const type = request.headers['content-type'];
-    if (type !== undefined && !/^application\/json\b/i.test(type)) throw new InvalidInputError('body', `send the run input as JSON (content-type: application/json), not ${type.split(';')[0]}`);
+    requireJsonBody(request, 'the run input');
     const runId = crypto.randomUUID();
     const watch = waitMs ? await this.completion.watch(runId, caller.workspaceId) : undefined; // before the run can end
     try {
@@ -47,14 +45,6 @@ export class StartRunController {
       await watch?.dispose();
     }
   }
-}
-
-/** A member (or more) of the workspace, by session cookie or API key; else 401, or 403 without a workspace. */
-async function requestContextOf(access: Access, request: Request): Promise<RequestContext> {
-  const caller = await access.authenticator.authenticate(headersOf(request.headers));
-  if (!caller) throw new UnauthenticatedError();
-  if (!caller.workspaceId || !caller.role) throw new ForbiddenError('no active workspace: create one or choose one (POST /api/auth/organization/set-active)');
-  return { workspaceId: caller.workspaceId, actorId: caller.actorId, role: caller.role, caller };
 }
 
 function parseWait(wait: string | undefined): number {
