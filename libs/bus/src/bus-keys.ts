@@ -9,6 +9,8 @@ export type BusKeys = {
   runChannel(runId: string): string;
   /** The key whose absence means Redis lost its data (see `RedisEpoch`). */
   readonly epoch: string;
+  /** The base of the keys counting a node type's attempts running in a workspace (see `NodeLimiter`). */
+  nodeLimit(workspaceId: string, nodeType: string): string;
 };
 
 /** Keys under `prefix`; every key and channel starts with it, so one prefix isolates one deployment (or one test). */
@@ -23,5 +25,6 @@ export function busKeys(prefix: string): BusKeys {
     eventFeed: `${prefix}events`,
     runChannel: (runId) => `${prefix}live:run:${part('runId', runId)}`,
     epoch: `${prefix}epoch`,
+    nodeLimit: (workspaceId, nodeType) => `${prefix}limit:${part('workspaceId', workspaceId)}:${part('nodeType', nodeType)}`,
   };
 }

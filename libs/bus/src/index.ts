@@ -5,3 +5,4 @@ export { EventFeed, type EventFeedOptions, type FeedEntry } from './event-feed.j
 export { LivePublisher } from './live-publisher.js';
 export { LiveSubscriber, type LiveListener, type LiveSubscriberOptions } from './live-subscriber.js';
 export { RedisEpoch } from './redis-epoch.js';
+export { NodeLimiter, type NodeLimiterOptions, type NodeSlot } from './node-limiter.js';

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { busKeys, type BusKeys } from './bus-keys.js';
 import { defineEnqueueOnce, type EnqueueOnceCommand } from './enqueue-once.script.js';
 import { EXTEND_LEASE_SCRIPT } from './extend-lease.script.js';
+import { REQUEUE_SCRIPT } from './requeue.script.js';
 import { entriesOfStreamRead, fieldValue, isMissingGroupError, type RawStreamEntry } from './stream-reply.js';
 import { decodeTaskMessage, encodeTaskMessage, MalformedTaskError, type TaskMessage } from './task-message.js';
 
@@ -125,6 +126,22 @@ export class TaskQueue {
       this.redis.xdel(key, ...ids),
     ]);
     return Number(acked);
+  }
+
+  /**
+   * Puts a taken task back at the end of its queue, atomically replacing entry `id`
+   * (for work that must wait its turn, e.g. a node type at its concurrency limit).
+   * Returns the new entry id, or undefined when `id` was no longer pending (acked,
+   * or the group was lost: the relay's recovery then enqueues it again).
+   */
+  async requeue(queue: string, id: string, task: TaskMessage): Promise<string | undefined> {
+    try {
+      const added = (await this.redis.eval(REQUEUE_SCRIPT, 1, this.keys.taskStream(queue), this.group, id, encodeTaskMessage(task))) as string | null;
+      return added ?? undefined;
+    } catch (error) {
+      if (isMissingGroupError(error)) return undefined;
+      throw error;
+    }
   }
 
   /**

@@ -20,3 +20,7 @@ export { createRunDecider } from './run/run.decider.js';
 export { planRerun, type KeptNode, type RerunPlan } from './run/plan-rerun.js';
 export * from './shared/canonical-json.js';
 export * from './signal/signal.events.js';
+export * from './slots/run-slots.events.js';
+export * from './slots/run-slots.commands.js';
+export * from './slots/run-slots.state.js';
+export { createRunSlotsDecider } from './slots/run-slots.decider.js';

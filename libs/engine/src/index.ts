@@ -6,6 +6,7 @@ export { startRun, type StartRunRequest } from './commands/start-run.js';
 export { rerunRun, type RerunRunRequest } from './commands/rerun-run.js';
 export { emitSignal, type EmitSignalRequest } from './signals/emit-signal.js';
 export { WaitMatcher } from './signals/wait-matcher.js';
+export { RunAdmission, RUN_ADMISSION_TAILER } from './flow-control/run-admission.js';
 export { TaskProcessor, type TaskOutcome } from './worker/task-processor.js';
 export { RunEndedError, WorkerLoop } from './worker/worker-loop.js';
 export { Relay, runIdOfStream } from './relay/relay.js';

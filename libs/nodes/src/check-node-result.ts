@@ -58,5 +58,9 @@ function checkWaitFor(value: unknown, type: string): WaitFor | undefined {
   if (wait.kind === 'event' && typeof wait.name === 'string' && wait.name && typeof wait.correlationKey === 'string' && typeof wait.lookbackMs === 'number' && wait.lookbackMs >= 0) {
     return { kind: 'event', name: wait.name, correlationKey: wait.correlationKey, lookbackMs: wait.lookbackMs };
   }
+  const positive = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 1;
+  if (wait.kind === 'children' && typeof wait.workflowId === 'string' && positive(wait.version) && positive(wait.count) && positive(wait.concurrency) && (wait.collect === 'single' || wait.collect === 'list')) {
+    return { kind: 'children', workflowId: wait.workflowId, version: wait.version, count: wait.count, concurrency: wait.concurrency, collect: wait.collect };
+  }
   throw invalid(`Node type "${type}" asked to wait for something unknown`);
 }

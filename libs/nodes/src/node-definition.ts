@@ -13,6 +13,8 @@ export type NodeServices = {
   /** fetch guarded against SSRF: private, loopback, link-local and metadata addresses refused unless allow-listed. */
   fetch: typeof fetch;
   now(): Date;
+  /** The published version a child run would use (`version`, else the latest), or undefined when the workflow has none in the workspace (or is archived). */
+  publishedVersion(workspaceId: string, workflowId: string, version?: number): Promise<number | undefined>;
 };
 
 export type NodeRunIdentity = {

@@ -1,35 +1,7 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '@weft/testing';
+import { startFlakyServer } from './flaky-server.js';
 import { collectRunEvents, publishWorkflow, startRun, startStack, type PushedEvent, type Stack } from './harness.js';
-
-/** A customer API stand-in: `/flaky/<key>?fail=n` answers 503 n times per key, then 200; `/fail` always 503; `/hang` never answers. */
-async function startFlakyServer() {
-  const calls = new Map<string, number>();
-  const state = { hanging: 0, aborted: 0 };
-  const server = http.createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://x');
-    if (url.pathname === '/hang') {
-      state.hanging += 1;
-      request.on('close', () => (state.aborted += 1));
-      return;
-    }
-    const count = (calls.get(url.pathname) ?? 0) + 1;
-    calls.set(url.pathname, count);
-    const failures = url.pathname === '/fail' ? Infinity : Number(url.searchParams.get('fail') ?? 0);
-    if (count <= failures) response.writeHead(503).end('busy');
-    else response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ call: count }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    origin,
-    calls: (path: string) => calls.get(path) ?? 0,
-    state,
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
-  };
-}
 
 const node = (id: string, type: string, config: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({ id, type, config, ...extra });
 const edge = (source: string, target: string, sourceHandle?: string) => ({ id: `${source}__${target}`, source, target, ...(sourceHandle ? { sourceHandle } : {}) });
@@ -174,6 +146,8 @@ describe('execution semantics through the API', () => {
     await stack.ok('mutation ($id: ID!) { cancelRun(id: $id) { id } }', { id: runId });
     expect(await code({ runId, fromNodeId: 'nope' })).toBe('BAD_USER_INPUT');
     expect(await code({ runId: crypto.randomUUID(), fromNodeId: 'wait' })).toBe('NOT_FOUND');
+    await stack.ok('mutation ($id: ID!) { archiveWorkflow(id: $id) { id } }', { id: workflowId });
+    expect(await code({ runId, fromNodeId: 'wait' })).toBe('CONFLICT');
   });
 
   it('refuses a bad retry policy at publish, naming the node and field, and appends nothing', async () => {

@@ -158,7 +158,7 @@ export async function waitForRun(stack: Stack, runId: string, timeoutMs = 30_000
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const row = await stack.platform.prisma.run.findUnique({ where: { id: runId } });
-    if (row && row.status !== 'running') return { status: row.status, output: row.output, error: row.error };
+    if (row && row.status !== 'running' && row.status !== 'queued') return { status: row.status, output: row.output, error: row.error };
     if (Date.now() > deadline) throw new Error(`run ${runId} still ${row?.status ?? 'unprojected'} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }

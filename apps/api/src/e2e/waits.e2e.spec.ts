@@ -110,6 +110,23 @@ describe('waiting for approval and external events', () => {
     expect(completedPath(await collectRunEvents(stack.ws(), runId))).toEqual(['on_timeout']);
   });
 
+  it('keeps waiting for an event while another wait of the same run is resolved', async () => {
+    const orderId = crypto.randomUUID();
+    const graph = {
+      nodes: [node('approve', 'wait', { for: 'approval' }), node('paid', 'wait', { for: 'event', event: 'payment.settled', correlationKey: '{{ orderId }}' }), node('both', 'merge')],
+      edges: [edge('approve', 'both', 'approved'), edge('paid', 'both', 'received')],
+    };
+    const runId = await startRun(stack, await publish(graph), { orderId });
+    await expect.poll(() => nodeStatus(runId, 'paid'), { timeout: 10_000 }).toBe('waiting');
+    await expect.poll(() => nodeStatus(runId, 'approve'), { timeout: 10_000 }).toBe('waiting');
+    const done = collectRunEvents(stack.ws(), runId);
+    await stack.ok('mutation ($input: ResolveApprovalInput!) { resolveApproval(input: $input) { id } }', { input: { runId, nodeId: 'approve', approved: true } });
+    await expect.poll(() => nodeStatus(runId, 'approve'), { timeout: 10_000 }).toBe('completed');
+    await sleep(300); // let the wait matcher read the approval's run.resumed first
+    await emit('payment.settled', orderId, { amount: 3 });
+    expect((await done).at(-1)).toMatchObject({ type: 'workflow.finished', status: 'succeeded' });
+  });
+
   it('refuses a bad event name or a decision for a node that does not wait, changing nothing', async () => {
     const bad = await stack.gql('mutation { emitEvent(input: { name: "has spaces" }) { id } }');
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });

@@ -6,7 +6,7 @@ export const runFromState = (state: ActiveRunState): Run => ({
   id: state.runId,
   workflowId: state.workflowId,
   workflowVersion: state.workflowVersion,
-  status: state.status as RunStatus,
+  status: (state.queued && state.status === 'running' ? 'queued' : state.status) as RunStatus,
   input: state.input,
   output: state.output ?? null,
   error: state.error ?? null,

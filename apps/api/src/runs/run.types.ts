@@ -3,12 +3,14 @@ import { PageInfo } from '../graphql/pagination.js';
 import { JSONScalar } from '../graphql/scalars.js';
 
 export enum RunStatus {
+  /** Waiting for a run slot of its workflow (`settings.maxConcurrentRuns`). */
+  queued = 'queued',
   running = 'running',
   succeeded = 'succeeded',
   failed = 'failed',
   cancelled = 'cancelled',
 }
-registerEnumType(RunStatus, { name: 'RunStatus' });
+registerEnumType(RunStatus, { name: 'RunStatus', valuesMap: { queued: { description: 'Waiting for a run slot: its workflow limits concurrent runs (settings.maxConcurrentRuns); it starts in turn.' } } });
 
 export enum NodeRunStatus {
   pending = 'pending',
@@ -142,7 +144,7 @@ export class RunEvent {
   @Field(() => ID)
   runId!: string;
 
-  @Field({ description: 'workflow.started, node.scheduled, node.started, node.completed, node.failed, node.retrying, node.skipped, run.waiting, run.resumed or workflow.finished' })
+  @Field({ description: 'workflow.started, node.scheduled, node.started, node.completed, node.failed, node.retrying, node.skipped, run.waiting, run.resumed, run.admitted (a queued run\'s turn came) or workflow.finished' })
   type!: string;
 
   @Field(() => Int, { description: 'Position in the run\'s stream: strictly increasing.' })

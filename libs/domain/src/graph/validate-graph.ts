@@ -50,7 +50,7 @@ function checkStructure(graph: WorkflowGraph, catalog: NodeTypeCatalog): GraphIs
         message:
           spec.branches || spec.branchesOf
             ? `leaves "${edge.source}" (${spec.type}) by "${edge.sourceHandle ?? ''}"; it must name one of its branches: ${[...branches, ERROR_HANDLE].join(', ')}`
-            : `"${edge.source}" (${spec.type}) has a single output; sourceHandle must be omitted, or "${ERROR_HANDLE}" for its error path`,
+            : `"${edge.source}" (${spec.type}) has a single output; omit sourceHandle (or use "${branches[0]}"), or use "${ERROR_HANDLE}" for its error path`,
       });
     }
   }

@@ -12,9 +12,10 @@ export const DEFAULT_QUEUE = 'default';
  * any-n join, as soon as enough are live), skips those whose
  * edges are all dead (dead-path elimination), and finishes the run once every
  * node is settled. Walks nodes in topological order, so skips propagate in one pass.
+ * A queued run (waiting for a run slot of its workflow) has no consequences yet.
  */
 export function advanceRun(start: ActiveRunState, catalog: NodeTypeCatalog, now: string): RunEvent[] {
-  if (start.status !== 'running') return [];
+  if (start.status !== 'running' || start.queued) return [];
   const events: RunEvent[] = [];
   let state = start;
   const emit = (event: RunEvent) => {

@@ -1,14 +1,14 @@
 import type { WorkflowGraph } from '../graph/graph.js';
 import type { Command } from '../shared/command.js';
 import type { Json } from '../shared/json.js';
-import type { NodeError, WaitFor } from './run.events.js';
+import type { NodeError, ParentLink, WaitFor } from './run.events.js';
 import type { RerunPlan } from './plan-rerun.js';
 
 /**
  * Starts a run pinned to a published version; `graph` is that version's (already validated) graph.
  * A re-run also carries its plan: the run it re-runs, what it keeps from it, the edited input of its first node.
  */
-export type StartRun = Command<'StartRun', { runId: string; workflowId: string; workflowVersion: number; graph: WorkflowGraph; input: Json } & Partial<RerunPlan>>;
+export type StartRun = Command<'StartRun', { runId: string; workflowId: string; workflowVersion: number; graph: WorkflowGraph; input: Json; parent?: ParentLink } & Partial<RerunPlan>>;
 /** A worker took the node's task and is about to execute it. */
 export type StartNode = Command<'StartNode', { runId: string; nodeId: string; attempt: number; input: Json; workerId: string }>;
 /** `started` is given when the node ran without a node.started of its own (quick nodes). */
@@ -25,9 +25,13 @@ export type WaitNode = Command<'WaitNode', { runId: string; nodeId: string; atte
 /** What ends a wait: a decision on an approval, or a matching external event. */
 export type WaitResolution =
   | { kind: 'approval'; approved: boolean; comment?: string; by: string }
-  | { kind: 'event'; signalId: string; name: string; correlationKey: string; payload: Json };
+  | { kind: 'event'; signalId: string; name: string; correlationKey: string; payload: Json }
+  | { kind: 'children'; outcome: 'succeeded'; output: Json }
+  | { kind: 'children'; outcome: 'failed'; error: NodeError };
 export type ResolveWait = Command<'ResolveWait', { runId: string; nodeId: string; resolution: WaitResolution }>;
 export type FireTimer = Command<'FireTimer', { runId: string; timerId: string }>;
 export type CancelRun = Command<'CancelRun', { runId: string; reason?: string }>;
+/** A queued run's turn came (its workflow granted it a run slot): it starts scheduling its nodes. */
+export type AdmitRun = Command<'AdmitRun', { runId: string }>;
 
-export type RunCommand = StartRun | StartNode | CompleteNode | FailNode | WaitNode | ResolveWait | FireTimer | CancelRun;
+export type RunCommand = StartRun | StartNode | CompleteNode | FailNode | WaitNode | ResolveWait | FireTimer | CancelRun | AdmitRun;

@@ -1,4 +1,4 @@
-import type { NodeTypeCatalog } from '../graph/graph.js';
+import type { NodeTypeCatalog, WorkflowGraph } from '../graph/graph.js';
 import { ERROR_HANDLE } from '../graph/graph.js';
 import { handleOf, successBranches } from '../graph/graph-index.js';
 import type { Decider } from '../shared/command.js';
@@ -53,9 +53,10 @@ export function createRunDecider(catalog: NodeTypeCatalog): Decider<RunState, Ru
       switch (command.type) {
         case 'StartRun': {
           if (state.status !== 'none') throw new ConflictError(`run "${command.data.runId}" already exists`);
-          const timeoutMs = command.data.graph.settings?.timeoutMs;
-          const deadline = timeoutMs ? new Date(Date.parse(now) + timeoutMs).toISOString() : undefined;
-          const started: RunEvent = { type: 'workflow.started', data: { ...command.data, startedAt: now, ...(deadline ? { deadline } : {}) } };
+          // A workflow with a run limit queues every run: a run slot admits it (AdmitRun), and its deadline counts from then.
+          const queued = command.data.graph.settings?.maxConcurrentRuns !== undefined;
+          const deadline = queued ? undefined : deadlineOf(command.data.graph, now);
+          const started: RunEvent = { type: 'workflow.started', data: { ...command.data, startedAt: now, ...(deadline ? { deadline } : {}), ...(queued ? { queued: true as const } : {}) } };
           const initial = evolveRun(state, started) as ActiveRunState;
           return [started, ...advanceRun(initial, catalog, now)];
         }
@@ -93,22 +94,24 @@ export function createRunDecider(catalog: NodeTypeCatalog): Decider<RunState, Ru
           const node = run.nodes[nodeId];
           if (!node) throw new NotFoundError('node', nodeId);
           if (run.status !== 'running') throw new ConflictError(`run "${run.runId}" is ${run.status}: nothing waits any more`);
-          if (node.status !== 'waiting' || node.waitFor?.kind !== resolution.kind) throw new ConflictError(`node "${nodeId}" is not waiting for ${resolution.kind === 'approval' ? 'a decision' : 'an event'} (it is ${node.status})`);
+          const awaited = { approval: 'a decision', event: 'an event', children: 'child runs' }[resolution.kind];
+          if (node.status !== 'waiting' || node.waitFor?.kind !== resolution.kind) throw new ConflictError(`node "${nodeId}" is not waiting for ${awaited} (it is ${node.status})`);
           if (node.waitFor.kind === 'event' && resolution.kind === 'event' && (node.waitFor.name !== resolution.name || node.waitFor.correlationKey !== resolution.correlationKey)) {
             throw new ConflictError(`node "${nodeId}" waits for event "${node.waitFor.name}" with another correlation key`);
           }
+          const resumed: RunEvent = {
+            type: 'run.resumed',
+            data: { nodeId, attempt: node.attempt, timerId: node.timerId ?? timerIdOf(run.runId, nodeId, node.attempt), resumedAt: now, cause: resolution.kind === 'approval' ? 'decision' : resolution.kind },
+          };
+          // Child runs that failed fail the node: retried, or onto its error edge, like any attempt.
+          if (resolution.kind === 'children' && resolution.outcome === 'failed') return [resumed, ...failNode(evolveRun(run, resumed) as ActiveRunState, nodeId, node.attempt, resolution.error, now)];
           const completion =
             resolution.kind === 'approval'
               ? { branch: resolution.approved ? 'approved' : 'rejected', output: { approved: resolution.approved, comment: resolution.comment ?? null, by: resolution.by } }
-              : { branch: 'received', output: resolution.payload };
-          return withProgress(
-            run,
-            [
-              { type: 'run.resumed', data: { nodeId, attempt: node.attempt, timerId: node.timerId ?? timerIdOf(run.runId, nodeId, node.attempt), resumedAt: now, cause: resolution.kind === 'approval' ? 'decision' : 'event' } },
-              { type: 'node.completed', data: { nodeId, attempt: node.attempt, output: completion.output, branch: completion.branch, completedAt: now } },
-            ],
-            now,
-          );
+              : resolution.kind === 'event'
+                ? { branch: 'received', output: resolution.payload }
+                : { output: resolution.output };
+          return withProgress(run, [resumed, { type: 'node.completed', data: { nodeId, attempt: node.attempt, output: completion.output, ...('branch' in completion ? { branch: completion.branch } : {}), completedAt: now } }], now);
         }
         case 'FireTimer': {
           const run = active(state, command.data.runId);
@@ -141,6 +144,13 @@ export function createRunDecider(catalog: NodeTypeCatalog): Decider<RunState, Ru
           const reason = command.data.reason?.slice(0, 500);
           return [{ type: 'workflow.finished', data: { status: 'cancelled', error: { code: 'CANCELLED', message: reason ? `cancelled: ${reason}` : 'cancelled' }, finishedAt: now } }];
         }
+        case 'AdmitRun': {
+          const run = active(state, command.data.runId);
+          if (run.status !== 'running') throw new ConflictError(`run "${run.runId}" is ${run.status}: it is not admitted any more`);
+          if (!run.queued) return []; // admitted already
+          const deadline = deadlineOf(run.graph, now);
+          return withProgress(run, [{ type: 'run.admitted', data: { admittedAt: now, ...(deadline ? { deadline } : {}) } }], now);
+        }
         default: {
           const _exhaustive: never = command;
           return _exhaustive;
@@ -167,6 +177,12 @@ export function createRunDecider(catalog: NodeTypeCatalog): Decider<RunState, Ru
       { type: 'node.failed', data: { nodeId, attempt, error, failedAt: now } },
       { type: 'workflow.finished', data: { status: 'failed', error: { code: error.code, message: `node "${nodeId}" failed: ${error.message}`, nodeId }, finishedAt: now } },
     ];
+  }
+
+  /** When a run that starts (or is admitted) now fails with RUN_TIMEOUT: the graph's `settings.timeoutMs` from now, if it has one. */
+  function deadlineOf(graph: WorkflowGraph, now: string): string | undefined {
+    const timeoutMs = graph.settings?.timeoutMs;
+    return timeoutMs ? new Date(Date.parse(now) + timeoutMs).toISOString() : undefined;
   }
 
   function checkBranch(run: ActiveRunState, nodeId: string, branch: string | undefined): void {

@@ -14,8 +14,9 @@ export type WorkflowStarted = {
   /**
    * `deadline`: when the run fails with RUN_TIMEOUT if still running (the graph's `settings.timeoutMs`).
    * A re-run names the run it re-runs (`rerunOf`), the nodes that keep their results (`kept`), and the edited input of its first node.
+   * `queued`: its workflow limits concurrent runs (`settings.maxConcurrentRuns`): nothing is scheduled until `run.admitted`, which then sets the deadline.
    */
-  data: { runId: string; workflowId: string; workflowVersion: number; graph: WorkflowGraph; input: Json; startedAt: string; deadline?: string } & Partial<RerunPlan>;
+  data: { runId: string; workflowId: string; workflowVersion: number; graph: WorkflowGraph; input: Json; startedAt: string; deadline?: string; parent?: ParentLink; queued?: true } & Partial<RerunPlan>;
 };
 /** `sources`: for a join that started before all its inputs settled (first / any-n), the predecessors it takes its input from. */
 export type NodeScheduled = {
@@ -44,7 +45,18 @@ export type NodeSkipped = { type: 'node.skipped'; data: { nodeId: string; reason
  * external event of that name and correlation key — one that arrived up to `lookbackMs`
  * before the wait began still counts.
  */
-export type WaitFor = { kind: 'approval' } | { kind: 'event'; name: string; correlationKey: string; lookbackMs: number };
+export type WaitFor =
+  | { kind: 'approval' }
+  | { kind: 'event'; name: string; correlationKey: string; lookbackMs: number }
+  /**
+   * Child runs of a published workflow, one per item of the held output (an array), at most
+   * `concurrency` at once; `collect: 'single'` (a sub-workflow) resumes with the one child's
+   * output, `'list'` (a map) with every child's output in item order.
+   */
+  | { kind: 'children'; workflowId: string; version: number; count: number; concurrency: number; collect: 'single' | 'list' };
+
+/** A child run's place in its parent: which node attempt started it, for which item. */
+export type ParentLink = { runId: string; nodeId: string; attempt: number; index: number };
 
 /**
  * A node suspended the run: on a durable timer until `until` (a delay, or a wait's
@@ -57,8 +69,10 @@ export type RunWaiting = {
 /** `cause`: what resumed it — its timer (a delay, or a wait's deadline), a decision, or an event. */
 export type RunResumed = {
   type: 'run.resumed';
-  data: { nodeId: string; attempt: number; timerId: string; resumedAt: string; cause?: 'timer' | 'timeout' | 'decision' | 'event' };
+  data: { nodeId: string; attempt: number; timerId: string; resumedAt: string; cause?: 'timer' | 'timeout' | 'decision' | 'event' | 'children' };
 };
+/** A queued run got one of its workflow's run slots: its roots are scheduled now, and its deadline counts from here. */
+export type RunAdmitted = { type: 'run.admitted'; data: { admittedAt: string; deadline?: string } };
 export type WorkflowFinished = {
   type: 'workflow.finished';
   data: { status: RunOutcome; output?: Json; error?: RunError; finishedAt: string };
@@ -74,6 +88,7 @@ export type RunEvent =
   | NodeSkipped
   | RunWaiting
   | RunResumed
+  | RunAdmitted
   | WorkflowFinished;
 
 export const RUN_EVENT_TYPES = [
@@ -86,6 +101,7 @@ export const RUN_EVENT_TYPES = [
   'node.skipped',
   'run.waiting',
   'run.resumed',
+  'run.admitted',
   'workflow.finished',
 ] as const satisfies readonly RunEvent['type'][];
 

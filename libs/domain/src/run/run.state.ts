@@ -44,6 +44,8 @@ export type ActiveRunState = {
   rerunOf?: { runId: string; fromNodeId: string };
   /** When the run fails with RUN_TIMEOUT if still running. */
   deadline?: string;
+  /** Waiting for a run slot of its workflow (`settings.maxConcurrentRuns`): nothing is scheduled until `run.admitted`. */
+  queued?: boolean;
   finishedAt?: string;
   output?: Json;
   error?: RunError;
@@ -79,6 +81,7 @@ export function evolveRun(state: RunState, event: RunEvent): RunState {
       startedAt: event.data.startedAt,
       ...(event.data.deadline ? { deadline: event.data.deadline } : {}),
       ...(event.data.rerunOf ? { rerunOf: event.data.rerunOf } : {}),
+      ...(event.data.queued ? { queued: true } : {}),
     };
   }
   if (state.status === 'none') return state;
@@ -100,6 +103,10 @@ export function evolveRun(state: RunState, event: RunEvent): RunState {
       return withNode(state, event.data.nodeId, { status: 'waiting', timerId: event.data.timerId, pendingOutput: event.data.output, waitFor: event.data.waitFor });
     case 'run.resumed':
       return withNode(state, event.data.nodeId, { status: 'running', timerId: undefined, waitFor: undefined });
+    case 'run.admitted': {
+      const { queued: _admitted, ...admitted } = state;
+      return { ...admitted, ...(event.data.deadline ? { deadline: event.data.deadline } : {}) };
+    }
     case 'workflow.finished': {
       const nodes = Object.fromEntries(
         Object.entries(state.nodes).map(([id, node]) => [id, TERMINAL_NODE_STATUSES.has(node.status) ? node : { ...node, status: 'cancelled' as const }]),

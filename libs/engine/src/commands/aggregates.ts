@@ -1,13 +1,19 @@
 import {
   createRunDecider,
+  createRunSlotsDecider,
   createWorkflowDecider,
+  RUN_SLOTS_STREAM_TYPE,
   RUN_STREAM_TYPE,
+  runSlotsStreamId,
   runStreamId,
   WORKFLOW_STREAM_TYPE,
   workflowStreamId,
   type NodeTypeCatalog,
   type RunCommand,
   type RunEvent,
+  type RunSlotsCommand,
+  type RunSlotsEvent,
+  type RunSlotsState,
   type RunState,
   type WorkflowCommand,
   type WorkflowEvent,
@@ -20,6 +26,8 @@ import { AggregateStore } from './aggregate-store.js';
 export type Aggregates = {
   workflows: AggregateStore<WorkflowState, WorkflowCommand, WorkflowEvent>;
   runs: AggregateStore<RunState, RunCommand, RunEvent>;
+  /** Each workflow's run slots (`settings.maxConcurrentRuns`): which runs hold one, which wait. */
+  slots: AggregateStore<RunSlotsState, RunSlotsCommand, RunSlotsEvent>;
   /** Where node outputs too large for run events go; an output is stored there before any command references it. */
   outputs?: OutputStorage;
 };
@@ -54,6 +62,13 @@ export function createAggregates(store: PgEventStore, catalog: NodeTypeCatalog, 
       // Node reports are fenced by attempt: a repeat decides nothing, so their ids need no row.
       recordsCommandId: (c) => !NODE_REPORTS.has(c.type),
       afterAppend: hooks.afterRunAppend && ((command, events, appended) => hooks.afterRunAppend!(command, events, appended)),
+    }),
+    slots: new AggregateStore(store, {
+      decider: createRunSlotsDecider(),
+      streamType: RUN_SLOTS_STREAM_TYPE,
+      streamIdOf: (c) => runSlotsStreamId(c.data.workflowId),
+      entity: 'workflow',
+      entityIdOf: (c) => c.data.workflowId,
     }),
   };
 }

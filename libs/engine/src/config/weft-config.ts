@@ -2,6 +2,11 @@ import { z } from 'zod';
 
 const csv = z.string().transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean));
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+/** `http=5,llm=2`: node type = most attempts of that type running at once per workspace. */
+const nodeLimits = csv
+  .pipe(z.array(z.string().regex(/^[A-Za-z0-9_.:-]+=([1-9]\d{0,3}|10000)$/, 'a list of type=limit (1 to 10000), e.g. http=5,llm=2')))
+  .refine((pairs) => new Set(pairs.map((pair) => pair.split('=')[0])).size === pairs.length, 'names a node type twice')
+  .transform((pairs) => Object.fromEntries(pairs.map((pair) => [pair.split('=')[0]!, Number(pair.split('=')[1])])));
 
 const ROLES = ['api', 'worker', 'relay', 'projector', 'scheduler'] as const;
 export type Role = (typeof ROLES)[number];
@@ -15,6 +20,7 @@ const schema = z.object({
   WEFT_WORKER_QUEUES: csv.pipe(z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1)).default(['default']),
   WEFT_WORKER_CONCURRENCY: int(1, 1000, 32),
   WEFT_VISIBILITY_TIMEOUT_MS: int(1000, 3_600_000, 30_000),
+  WEFT_NODE_LIMITS: nodeLimits.default({}),
   WEFT_HTTP_ALLOW: csv.default([]),
   WEFT_MAX_PAYLOAD_BYTES: int(1024, 64 * 1024 * 1024, 256 * 1024),
   WEFT_INLINE_OUTPUT_BYTES: int(0, 16 * 1024 * 1024, 64 * 1024),
@@ -37,7 +43,8 @@ export type WeftConfig = {
   redisPrefix: string;
   port: number;
   roles: Role[];
-  worker: { queues: string[]; concurrency: number; visibilityTimeoutMs: number };
+  /** `nodeLimits`: most attempts of a node type running at once per workspace, across all workers (types not listed: no limit). */
+  worker: { queues: string[]; concurrency: number; visibilityTimeoutMs: number; nodeLimits: Readonly<Record<string, number>> };
   http: { allow: string[] };
   maxPayloadBytes: number;
   /** Node outputs: over `inlineBytes` of JSON they are stored out of line (events hold a reference); over `maxBytes` the node fails. */
@@ -70,7 +77,7 @@ export function loadConfig(env: Record<string, string | undefined>): WeftConfig 
     redisPrefix: c.WEFT_REDIS_PREFIX,
     port: c.PORT,
     roles: c.WEFT_ROLES,
-    worker: { queues: c.WEFT_WORKER_QUEUES, concurrency: c.WEFT_WORKER_CONCURRENCY, visibilityTimeoutMs: c.WEFT_VISIBILITY_TIMEOUT_MS },
+    worker: { queues: c.WEFT_WORKER_QUEUES, concurrency: c.WEFT_WORKER_CONCURRENCY, visibilityTimeoutMs: c.WEFT_VISIBILITY_TIMEOUT_MS, nodeLimits: c.WEFT_NODE_LIMITS },
     http: { allow: c.WEFT_HTTP_ALLOW },
     maxPayloadBytes: c.WEFT_MAX_PAYLOAD_BYTES,
     outputs: { inlineBytes: c.WEFT_INLINE_OUTPUT_BYTES, maxBytes: c.WEFT_MAX_OUTPUT_BYTES },

@@ -20,7 +20,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ WEFT_INLINE_OUTPUT_BYTES: '0', WEFT_MAX_OUTPUT_BYTES: '1048576' }).outputs).toEqual({ inlineBytes: 0, maxBytes: 1024 * 1024 });
   });
 
+  it('limits node types per workspace only when WEFT_NODE_LIMITS lists them', () => {
+    expect(loadConfig({}).worker.nodeLimits).toEqual({});
+    expect(loadConfig({ WEFT_NODE_LIMITS: 'http=5, llm=2' }).worker.nodeLimits).toEqual({ http: 5, llm: 2 });
+  });
+
   it.each([
+    [{ WEFT_NODE_LIMITS: 'http' }, /^invalid setting WEFT_NODE_LIMITS\.0: a list of type=limit/],
+    [{ WEFT_NODE_LIMITS: 'http=0' }, /^invalid setting WEFT_NODE_LIMITS\.0: /],
+    [{ WEFT_NODE_LIMITS: 'http=2,http=3' }, /^invalid setting WEFT_NODE_LIMITS: names a node type twice$/],
     [{ WEFT_INLINE_OUTPUT_BYTES: '2048', WEFT_MAX_OUTPUT_BYTES: '1024' }, /^invalid setting WEFT_INLINE_OUTPUT_BYTES: must not exceed WEFT_MAX_OUTPUT_BYTES \(1024\)$/],
     [{ WEFT_MAX_OUTPUT_BYTES: '10' }, /^invalid setting WEFT_MAX_OUTPUT_BYTES: /],
     [{ PORT: 'eighty' }, /^invalid setting PORT: /],

@@ -50,7 +50,7 @@ const ACTIVE = new Set(['pending', 'scheduled', 'running', 'waiting', 'retrying'
 export function applyRunEvent(rows: RunRows | undefined, runId: string, event: Located): RunRows | undefined {
   if (event.type === 'workflow.started') {
     if (rows) return undefined;
-    const { workflowId, workflowVersion, input, startedAt, graph, kept = {}, rerunOf } = event.data;
+    const { workflowId, workflowVersion, input, startedAt, graph, kept = {}, rerunOf, queued } = event.data;
     const nodes = new Map(
       graph.nodes.map((node, seq): [string, NodeRunRow] => {
         // A re-run shows the results it keeps from the run it re-runs as they were.
@@ -67,7 +67,8 @@ export function applyRunEvent(rows: RunRows | undefined, runId: string, event: L
       workspace_id: event.workspaceId,
       workflow_id: workflowId,
       workflow_version: workflowVersion,
-      status: 'running',
+      // Waiting for a run slot of its workflow until run.admitted.
+      status: queued ? 'queued' : 'running',
       input,
       output: null,
       error: null,
@@ -110,7 +111,7 @@ export function applyRunEvent(rows: RunRows | undefined, runId: string, event: L
       patch(event.data.nodeId, { status: 'failed', attempt: event.data.attempt, error: event.data.error, finished_at: event.data.failedAt });
       break;
     case 'node.retrying':
-      // The failed attempt's error stays visible until the next attempt settles.
+      // The failed attempt's error stays visible until the next attempt is scheduled.
       patch(event.data.nodeId, { status: 'retrying', attempt: event.data.attempt, error: event.data.error, finished_at: event.data.retryingAt });
       break;
     case 'node.skipped':
@@ -121,6 +122,9 @@ export function applyRunEvent(rows: RunRows | undefined, runId: string, event: L
       break;
     case 'run.resumed':
       patch(event.data.nodeId, { status: 'running' });
+      break;
+    case 'run.admitted':
+      next.run = { ...next.run, status: 'running' };
       break;
     case 'workflow.finished': {
       const { status, output, error, finishedAt } = event.data;

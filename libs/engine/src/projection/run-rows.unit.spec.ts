@@ -28,6 +28,14 @@ describe('run rows, the read model of one run', () => {
     expect(history.map((e, i) => applyRunEvent(rows, 'r', located(i + 1, e)))).toEqual(Array(6).fill(undefined));
   });
 
+  it('shows a run of a workflow with a run limit as queued until it is admitted', () => {
+    const queued = history[0]! as Extract<RunEvent, { type: 'workflow.started' }>;
+    const rows = replay([{ ...queued, data: { ...queued.data, queued: true } }])!;
+    expect(rows.run.status).toBe('queued');
+    expect([...rows.nodes.values()].map((n) => n.status)).toEqual(['pending', 'pending']);
+    expect(applyRunEvent(rows, 'r', located(2, { type: 'run.admitted', data: { admittedAt: at(1) } }))?.run.status).toBe('running');
+  });
+
   it('ignores events of a run it does not know (a replay after the rows were dropped)', () => {
     expect(applyRunEvent(undefined, 'r', located(2, history[1]!))).toBeUndefined();
   });

@@ -1,12 +1,12 @@
 import type pg from 'pg';
-import { deadlineTimerIdOf, retryTimerIdOf, type NodeRetrying, type NodeScheduled, type RunResumed, type RunWaiting, type WorkflowStarted } from '@weft/domain';
+import { deadlineTimerIdOf, retryTimerIdOf, type NodeRetrying, type NodeScheduled, type RunAdmitted, type RunResumed, type RunWaiting, type WorkflowStarted } from '@weft/domain';
 import type { StoredEvent } from '@weft/event-store';
 import { runIdOfStream } from '../relay/relay.js';
 
 /**
  * Derives the durable timers table from run events, at most three statements
  * per batch: a `run.waiting` (delay), a `node.retrying` (backoff) or a
- * `workflow.started` with a deadline adds a timer (once, keyed by timer id);
+ * `workflow.started` or `run.admitted` (a queued run) with a deadline adds a timer (once, keyed by timer id);
  * `run.resumed` or the retry's `node.scheduled` marks it fired; a finished run
  * cancels its pending timers. Replaying a batch changes nothing.
  */
@@ -32,8 +32,9 @@ export class TimersProjector {
           add(data.timerId, data.nodeId, data.retryAt);
           break;
         }
-        case 'workflow.started': {
-          const { deadline } = event.data as WorkflowStarted['data'];
+        case 'workflow.started':
+        case 'run.admitted': {
+          const { deadline } = event.data as WorkflowStarted['data'] | RunAdmitted['data'];
           if (deadline) add(deadlineTimerIdOf(runId), '', deadline);
           break;
         }

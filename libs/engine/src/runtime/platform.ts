@@ -3,8 +3,8 @@ import { Redis } from 'ioredis';
 import type { PrismaClient } from '@weft/db';
 import { LivePublisher, LiveSubscriber, TaskQueue, type LiveListener } from '@weft/bus';
 import { PgEventStore } from '@weft/event-store';
-import type { NodeRegistry } from '@weft/nodes';
-import { runStreamId, type NodeTypeCatalog } from '@weft/domain';
+import type { NodeRegistry, NodeServices } from '@weft/nodes';
+import { runStreamId, workflowStreamId, type NodeTypeCatalog } from '@weft/domain';
 import { createAggregates, type Aggregates } from '../commands/aggregates.js';
 import type { WeftConfig } from '../config/weft-config.js';
 import { FINISHED_RUNS, type FeedEvent } from '../relay/feed-event.js';
@@ -33,7 +33,7 @@ export type Platform = {
   /** Node outputs stored out of line: the worker writes them, readers resolve references in their own workspace. */
   outputs: OutputStorage;
   live: { subscribe(runId: string, listener: LiveListener): Promise<() => Promise<void>>; publisher: LivePublisher };
-  services: { fetch: typeof fetch; now(): Date };
+  services: NodeServices;
   /** A new Redis connection with the platform's settings (for blocking reads, subscriptions). */
   newRedis(): Redis;
   close(): Promise<void>;
@@ -77,6 +77,23 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
   const taskQueue = new TaskQueue(redis, config.redisPrefix);
   const livePublisher = new LivePublisher(redis, config.redisPrefix);
   const outputs = new OutputStorage(new OutputBlobStore(pool), config.outputs);
+  const aggregates = createAggregates(store, catalog, {
+    // Fast path: tasks go to Redis right after the commit; the relay publishes them again from the log (deduplicated).
+    // Not awaited: the XADD then leaves in the same write as the worker's ack (auto-pipelining).
+    afterRunAppend: (command, events, appended) => {
+      const { runId } = command.data;
+      const { workspaceId } = command.metadata;
+      const tasks = scheduledTasks(runId, workspaceId, events);
+      if (tasks.length) void taskQueue.enqueueOnce(tasks).catch((error: Error) => logger.warn('fast-path publish failed; the relay will publish', { error: error.message }));
+      // A committed end is final: synchronous triggers may answer now, and workers abort the run's tasks, before the read model (whose projector announces it again).
+      const finished = events.find((e) => e.type === 'workflow.finished');
+      if (finished) {
+        const message: FeedEvent = { type: finished.type, streamId: runStreamId(runId), version: appended.version, globalPosition: appended.lastPosition, workspaceId, recordedAt: command.metadata.now, data: finished.data };
+        void livePublisher.publish(FINISHED_RUNS, message).catch((error: Error) => logger.warn('fast-path finish announce failed', { error: error.message }));
+      }
+      return Promise.resolve();
+    },
+  }, outputs);
   return {
     config,
     logger,
@@ -91,25 +108,18 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
     catalog,
     nodes,
     outputs,
-    aggregates: createAggregates(store, catalog, {
-      // Fast path: tasks go to Redis right after the commit; the relay publishes them again from the log (deduplicated).
-      // Not awaited: the XADD then leaves in the same write as the worker's ack (auto-pipelining).
-      afterRunAppend: (command, events, appended) => {
-        const { runId } = command.data;
-        const { workspaceId } = command.metadata;
-        const tasks = scheduledTasks(runId, workspaceId, events);
-        if (tasks.length) void taskQueue.enqueueOnce(tasks).catch((error: Error) => logger.warn('fast-path publish failed; the relay will publish', { error: error.message }));
-        // A committed end is final: synchronous triggers may answer now, and workers abort the run's tasks, before the read model (whose projector announces it again).
-        const finished = events.find((e) => e.type === 'workflow.finished');
-        if (finished) {
-          const message: FeedEvent = { type: finished.type, streamId: runStreamId(runId), version: appended.version, globalPosition: appended.lastPosition, workspaceId, recordedAt: command.metadata.now, data: finished.data };
-          void livePublisher.publish(FINISHED_RUNS, message).catch((error: Error) => logger.warn('fast-path finish announce failed', { error: error.message }));
-        }
-        return Promise.resolve();
-      },
-    }, outputs),
+    aggregates,
     live: { subscribe: (runId, listener) => subscriber.subscribe(runId, listener), publisher: livePublisher },
-    services: { fetch: nodes ? nodes.createGuardedFetch({ allow: config.http.allow }) : refuseFetch, now: () => new Date() },
+    services: {
+      fetch: nodes ? nodes.createGuardedFetch({ allow: config.http.allow }) : refuseFetch,
+      now: () => new Date(),
+      publishedVersion: async (workspaceId, workflowId, version) => {
+        const { state } = await aggregates.workflows.loadInWorkspace(workflowStreamId(workflowId), workspaceId).catch(() => ({ state: undefined }));
+        if (!state?.exists || state.archived || !state.versions.length) return undefined;
+        const chosen = version ?? state.versions.length;
+        return chosen >= 1 && chosen <= state.versions.length ? chosen : undefined;
+      },
+    },
     newRedis,
     async close() {
       await subscriber.close();

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { hostname } from 'node:os';
-import { EventFeed, RedisEpoch, TaskQueue } from '@weft/bus';
+import { EventFeed, NodeLimiter, RedisEpoch, TaskQueue } from '@weft/bus';
 import { startTailer } from '@weft/event-store';
 import type { Role } from '../config/weft-config.js';
+import { RUN_ADMISSION_TAILER, RunAdmission } from '../flow-control/run-admission.js';
 import { ReadModelProjector } from '../projection/read-model.projector.js';
 import { READ_MODELS_TAILER } from '../projection/rebuild-read-models.js';
 import { TimersProjector } from '../projection/timers.projector.js';
 import { FINISHED_RUNS, toFeedEvent, type FeedEvent } from '../relay/feed-event.js';
 import { Relay, runIdOfStream } from '../relay/relay.js';
+import { ChildRunsCoordinator } from '../children/child-runs-coordinator.js';
 import { WaitMatcher } from '../signals/wait-matcher.js';
 import { TimerPoller } from '../timers/timer-poller.js';
 import { endedRunsIn, followEndedRuns } from '../worker/ended-runs.js';
@@ -28,7 +30,10 @@ export function startWorker(platform: Platform, options: { workerId?: string } =
   const { config, logger } = platform;
   const workerId = options.workerId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   if (!platform.nodes) throw new Error('the worker role needs node plugins: create the platform with { nodes: true }');
-  const processor = new TaskProcessor({ aggregates: platform.aggregates, nodes: platform.nodes, registry: platform.registry, services: platform.services, workerId, logger: logger.child({ role: 'worker' }) });
+  // Per-node-type limits live in Redis, shared by every worker; a slot outlives a dead worker by one visibility timeout.
+  const { nodeLimits, visibilityTimeoutMs } = config.worker;
+  const limiter = Object.keys(nodeLimits).length ? new NodeLimiter(platform.redis, config.redisPrefix, { limits: nodeLimits, leaseMs: visibilityTimeoutMs, logger }) : undefined;
+  const processor = new TaskProcessor({ aggregates: platform.aggregates, nodes: platform.nodes, registry: platform.registry, services: platform.services, ...(limiter ? { limiter } : {}), workerId, logger: logger.child({ role: 'worker' }) });
   const workerLogger = logger.child({ role: 'worker', workerId });
   const readers = new Map(config.worker.queues.map((queue) => [queue, new TaskQueue(platform.newRedis(), config.redisPrefix)]));
   const loop = new WorkerLoop({
@@ -113,10 +118,15 @@ export function startProjector(platform: Platform): RoleHandle {
   // Its own checkpoint: it sends commands (resumes), so a slow read model never holds it back, nor it the read models.
   const matcher = new WaitMatcher(platform.pool, platform.aggregates, logger.child({ role: 'wait-matcher' }));
   const matching = startTailer({ pool: platform.pool, name: 'wait-matcher', batchSize: 500, coalesceMs: 2, handle: (events) => matcher.handle(events), logger: logger.child({ role: 'wait-matcher' }) });
+  // Its own too: queued runs are admitted even while the read models catch up.
+  const admission = new RunAdmission(platform.pool, platform.aggregates, logger.child({ role: 'run-admission' }));
+  const admitting = startTailer({ pool: platform.pool, name: RUN_ADMISSION_TAILER, batchSize: 500, coalesceMs: 2, handle: (events) => admission.handle(events), logger: logger.child({ role: 'run-admission' }) });
+  const children = new ChildRunsCoordinator(platform.pool, platform.aggregates, platform.outputs, logger.child({ role: 'child-runs' }));
+  const coordinating = startTailer({ pool: platform.pool, name: 'child-runs', batchSize: 500, coalesceMs: 2, handle: (events) => children.handle(events), logger: logger.child({ role: 'child-runs' }) });
   return {
     role: 'projector',
     async stop() {
-      await Promise.all([tailer.stop(), matching.stop()]);
+      await Promise.all([tailer.stop(), matching.stop(), coordinating.stop(), admitting.stop()]);
       await readModelPool.end();
     },
   };

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { DomainError, type Json, type RunWaiting, type SignalReceived } from '@weft/domain';
+import { DomainError, type Json, type RunResumed, type RunWaiting, type SignalReceived } from '@weft/domain';
 import type { StoredEvent } from '@weft/event-store';
 import type { Aggregates } from '../commands/aggregates.js';
 import type { Logger } from '../logger.js';
@@ -27,7 +27,8 @@ export class WaitMatcher {
     for (const event of events) {
       if (event.type === 'signal.received') await this.onSignal(event.workspaceId, event.data as SignalReceived['data'], event.recordedAt);
       else if (event.type === 'run.waiting') await this.onWait(runIdOfStream(event.streamId), event.workspaceId, event.data as RunWaiting['data'], event.recordedAt);
-      else if (event.type === 'run.resumed' || event.type === 'workflow.finished') await this.pool.query('DELETE FROM event_waits WHERE run_id = $1', [runIdOfStream(event.streamId)]);
+      else if (event.type === 'run.resumed') await this.pool.query('DELETE FROM event_waits WHERE run_id = $1 AND node_id = $2', [runIdOfStream(event.streamId), (event.data as RunResumed['data']).nodeId]);
+      else if (event.type === 'workflow.finished') await this.pool.query('DELETE FROM event_waits WHERE run_id = $1', [runIdOfStream(event.streamId)]);
     }
   }
 

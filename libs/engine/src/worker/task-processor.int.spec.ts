@@ -28,7 +28,7 @@ describe('TaskProcessor', () => {
     const registry = defaultRegistry();
     const outputs = new OutputStorage(new OutputBlobStore(pool), { inlineBytes: 1024, maxBytes: 64 * 1024 });
     aggregates = createAggregates(new PgEventStore(pool), registry.toCatalog(), {}, outputs);
-    const services = { fetch: createGuardedFetch({ allow: [] }), now: () => new Date() };
+    const services = { fetch: createGuardedFetch({ allow: [] }), now: () => new Date(), publishedVersion: () => Promise.resolve(undefined) };
     processor = new TaskProcessor({ aggregates, nodes, registry, services, workerId: 'test', logger: createLogger({}, { silent: true }) });
     // A fresh cache, as another worker process would have.
     processorWith = (limits) => new TaskProcessor({ aggregates, nodes, registry, services, workerId: 'test-2', logger: createLogger({}, { silent: true }), outputs: new OutputStorage(new OutputBlobStore(pool), limits) });

@@ -12,8 +12,9 @@ import {
   type NodeError,
   type NodeState,
   type RunCommand,
+  type WorkflowNode,
 } from '@weft/domain';
-import type { TaskMessage } from '@weft/bus';
+import type { NodeLimiter, TaskMessage } from '@weft/bus';
 import type { ExecuteNodeParams, NodeRegistry, NodeResult, NodeServices } from '@weft/nodes';
 // Loaded only by processes that execute nodes (see Platform.nodes): relays and projectors never load the plugins.
 type NodesModule = typeof import('@weft/nodes');
@@ -26,13 +27,16 @@ import type { OutputStorage } from '../outputs/output-storage.js';
 /** Thrown when this worker gave a task up mid-way; it stays unacked and another worker takes it. */
 export class TaskAbandonedError extends Error {}
 
-export type TaskOutcome = 'completed' | 'failed' | 'waiting' | 'dropped';
+/** `deferred`: its node type is at its limit (`limiter`); the task goes back to the queue, untouched. */
+export type TaskOutcome = 'completed' | 'failed' | 'waiting' | 'dropped' | 'deferred';
 
 export type TaskProcessorOptions = {
   aggregates: Aggregates;
   nodes: Pick<NodesModule, 'executeNode' | 'NodeExecutionError'>;
   registry: NodeRegistry;
   services: NodeServices;
+  /** Per-node-type limits per workspace (WEFT_NODE_LIMITS); none: no limits. */
+  limiter?: Pick<NodeLimiter, 'acquire'>;
   workerId: string;
   logger: Logger;
   /** Where large outputs go and references are resolved; default: `aggregates.outputs`. */
@@ -64,8 +68,7 @@ export class TaskProcessor {
   }
 
   async process(task: TaskMessage, signal: AbortSignal): Promise<TaskOutcome> {
-    const { aggregates, registry, logger, nodes } = this.options;
-    const { NodeExecutionError } = nodes;
+    const { aggregates, registry, limiter } = this.options;
     // A quick node (pure) may run on the cached view of the run: its result is appended
     // at the cached version, so a stale view only costs a retry. Others read first.
     const quick = (type: string | undefined) => type !== undefined && registry.get(type)?.quick === true;
@@ -80,7 +83,21 @@ export class TaskProcessor {
     const graphNode = state.index.nodes.get(task.nodeId)!;
     const input = nodeInput(state, task.nodeId); // as stored: large outputs stay references in node.started
     const attemptKey = `${task.runId}:${task.nodeId}:${task.attempt}`;
+    // A node type at its limit in this workspace: the task waits its turn on the queue; it does not fail.
+    const slot = limiter ? await limiter.acquire(task.workspaceId, graphNode.type, attemptKey, Date.parse(task.scheduledAt)) : undefined;
+    if (limiter && !slot) return 'deferred';
+    try {
+      return await this.attempt(task, signal, state, node, graphNode, input, attemptKey);
+    } finally {
+      // Should Redis be unreachable, the slot's lease lapses by itself.
+      await slot?.release().catch((error: Error) => this.options.logger.warn('node limit: release failed', { nodeType: graphNode.type, error: error.message }));
+    }
+  }
 
+  /** A current attempt, within its node type's limit: announced, executed, reported. */
+  private async attempt(task: TaskMessage, signal: AbortSignal, state: ActiveRunState, node: NodeState, graphNode: WorkflowNode, input: Json, attemptKey: string): Promise<TaskOutcome> {
+    const { registry, logger, nodes } = this.options;
+    const { NodeExecutionError } = nodes;
     const definition = registry.get(graphNode.type);
     const startedAt = this.now().toISOString();
     // A quick node's start goes out with its result (one append); others announce it first.

@@ -11,6 +11,8 @@ export type WorkerLoopOptions = {
   concurrency: number;
   visibilityTimeoutMs: number;
   blockMs?: number;
+  /** How long a deferred task (its node type at its limit) is held before it goes back to the end of its queue. Default 200 ms, ±50 % jitter. */
+  deferMs?: number;
   process(task: TaskMessage, signal: AbortSignal): Promise<TaskOutcome>;
   /**
    * Of these runs (those with tasks in flight here), the ones that have ended. Asked
@@ -149,6 +151,10 @@ export class WorkerLoop {
         .finally(() => {
           entry.working = false;
         });
+      if (outcome === 'deferred') {
+        await this.requeueLater(queue, id, task);
+        return;
+      }
       await this.options.control.ack(queue, [id]);
       if (outcome === 'dropped') this.options.logger.info('task dropped: attempt no longer current', context);
       if (outcome === 'run ended') this.options.logger.info('task aborted: its run has ended', context);
@@ -161,6 +167,17 @@ export class WorkerLoop {
       this.slotFreed = undefined;
       wake?.();
     }
+  }
+
+  /**
+   * A deferred task waits a moment (keeping its lease), then goes back to the end of
+   * its queue in one step: never failed, lost or doubled. Should that fail, it stays
+   * pending and is reclaimed after the visibility timeout.
+   */
+  private async requeueLater(queue: string, id: string, task: TaskMessage): Promise<void> {
+    const deferMs = this.options.deferMs ?? 200;
+    if (this.running) await new Promise((resolve) => setTimeout(resolve, deferMs * (0.5 + Math.random())));
+    await this.options.control.requeue(queue, id, task);
   }
 
   private async extendLeases(): Promise<void> {

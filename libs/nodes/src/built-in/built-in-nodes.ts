@@ -6,6 +6,8 @@ import { mergeNode } from './merge.node.js';
 import { setNode } from './set.node.js';
 import { switchNode } from './switch.node.js';
 import { waitNode } from './wait.node.js';
+import { mapNode } from './map.node.js';
+import { subworkflowNode } from './subworkflow.node.js';
 
 /** The node types Weft ships with. */
-export const builtInNodes: readonly NodeDefinition[] = [setNode, ifNode, switchNode, mergeNode, delayNode, waitNode, httpNode] as readonly NodeDefinition[];
+export const builtInNodes: readonly NodeDefinition[] = [setNode, ifNode, switchNode, mergeNode, delayNode, waitNode, subworkflowNode, mapNode, httpNode] as readonly NodeDefinition[];

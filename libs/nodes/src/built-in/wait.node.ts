@@ -15,15 +15,16 @@ const waitConfigSchema = z
     for: z.enum(['approval', 'event']),
     event: z.string().regex(EVENT_NAME_PATTERN, 'letters, digits and _ . : - only, at most 200').optional(),
     /** Which event of that name: usually `{{ … }}` from the input (an order id…). */
-    correlationKey: z.string().max(500).optional(),
+    correlationKey: z.union([z.string(), z.number()]).transform(String).pipe(z.string().max(500)).optional(),
     /** Without a decision or event by then, the run takes the `timeout` branch. */
     timeoutSeconds: z.number().min(0).max(MAX_WAIT_SECONDS).optional(),
     lookbackSeconds: z.number().min(0).max(MAX_LOOKBACK_SECONDS).optional(),
   })
   .superRefine((config, ctx) => {
     if (config.for === 'event' && !config.event) ctx.addIssue({ code: 'custom', path: ['event'], params: CROSS_FIELD, message: 'name the event to wait for' });
-    if (config.for === 'approval' && (config.event !== undefined || config.lookbackSeconds !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: [config.event !== undefined ? 'event' : 'lookbackSeconds'], params: CROSS_FIELD, message: 'only used when waiting for an event' });
+    if (config.for === 'approval') {
+      const misplaced = (['event', 'correlationKey', 'lookbackSeconds'] as const).find((key) => config[key] !== undefined);
+      if (misplaced) ctx.addIssue({ code: 'custom', path: [misplaced], params: CROSS_FIELD, message: 'only used when waiting for an event' });
     }
   });
 

@@ -29,3 +29,13 @@ describe('wait node', () => {
     expect(defaultRegistry().toCatalog().get('wait')!.validateConfig(config)).toContainEqual({ field, message: expect.stringContaining(message) });
   });
 });
+
+describe('wait node correlation keys', () => {
+  it('takes a number key as text', async () => {
+    expect(await runNode(waitNode, { for: 'event', event: 'paid', correlationKey: '{{ orderId }}' }, { input: { orderId: 42 } })).toMatchObject({ waitFor: { correlationKey: '42' } });
+  });
+
+  it('refuses a correlation key on an approval', () => {
+    expect(defaultRegistry().toCatalog().get('wait')!.validateConfig({ for: 'approval', correlationKey: 'x' })).toContainEqual({ field: 'correlationKey', message: 'only used when waiting for an event' });
+  });
+});

@@ -16,6 +16,7 @@ export function testServices(overrides: Partial<NodeServices> = {}): NodeService
   return {
     fetch: () => Promise.reject(new Error('fetch not expected in this test')),
     now: () => FIXED_NOW,
+    publishedVersion: () => Promise.resolve(undefined),
     ...overrides,
   };
 }

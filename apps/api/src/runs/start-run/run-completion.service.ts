@@ -37,7 +37,7 @@ export class RunCompletion implements OnModuleDestroy {
     const poller = setInterval(() => {
       void this.platform.prisma.run
         .findFirst({ where: { id: runId, workspaceId }, select: { status: true, output: true, error: true } })
-        .then((row) => row && row.status !== 'running' && settle({ status: row.status, output: row.output, error: row.error }))
+        .then((row) => row && row.status !== 'running' && row.status !== 'queued' && settle({ status: row.status, output: row.output, error: row.error }))
         .catch(() => undefined);
     }, READ_MODEL_CHECK_MS);
     return {

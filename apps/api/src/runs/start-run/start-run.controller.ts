@@ -6,6 +6,7 @@ import { ACCESS, type Access } from '../../auth/access.js';
 import { requestContextOf, requireJsonBody } from '../../auth/http-caller.js';
 import type { RequestContext } from '../../context/request-context.js';
 import { RunCompletion } from './run-completion.service.js';
+import { RunStatus } from '../run.types.js';
 import { StartRunCommand } from './start-run.command.js';
 
 const MAX_WAIT_MS = 300_000;
@@ -37,10 +38,10 @@ export class StartRunController {
     const runId = crypto.randomUUID();
     const watch = waitMs ? await this.completion.watch(runId, caller.workspaceId) : undefined; // before the run can end
     try {
-      await this.commands.execute(new StartRunCommand({ workflowId, input: body ?? {} }, caller, runId));
+      const run = await this.commands.execute(new StartRunCommand({ workflowId, input: body ?? {} }, caller, runId));
       const outcome = watch && (await watch.wait(waitMs));
       if (outcome) return response.status(200).json({ runId, ...outcome });
-      return response.status(watch ? 202 : 201).json({ runId, status: 'running' });
+      return response.status(watch ? 202 : 201).json({ runId, status: run.status === RunStatus.queued ? RunStatus.queued : RunStatus.running });
     } finally {
       await watch?.dispose();
     }
