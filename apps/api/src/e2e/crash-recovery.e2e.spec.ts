@@ -1,3 +1,4 @@
+import { edge, node } from './graphs.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '@weft/testing';
 import { startFlakyServer } from './flaky-server.js';
@@ -6,8 +7,6 @@ import { duplicateCompletions } from './invariants.js';
 import { until } from './slow-server.js';
 import { spawnWorker, type WorkerProcess } from './worker-process.js';
 
-const node = (id: string, type: string, config: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({ id, type, config, ...extra });
-const edge = (source: string, target: string, sourceHandle?: string) => ({ id: `${source}__${target}`, source, target, ...(sourceHandle ? { sourceHandle } : {}) });
 
 /**
  * Every background process (workers, relay, projectors, scheduler, wait matcher, child-runs
@@ -72,10 +71,19 @@ describe('crash in the middle of retries, waits and loops', () => {
     await stack.ok('mutation ($input: ResolveApprovalInput!) { resolveApproval(input: $input) { id } }', { input: { runId: runs.approval, nodeId: 'gate', approved: true } });
     await stack.ok('mutation { emitEvent(input: { name: "shipped", correlationKey: "o-9", payload: { carrier: "x" } }) { id } }');
 
-    expect(await waitForRun(stack, runs.retrying, 60_000)).toMatchObject({ status: 'succeeded', output: { status: 200, body: { call: 3 } } });
-    expect(await waitForRun(stack, runs.approval, 60_000)).toMatchObject({ status: 'succeeded', output: { path: 'approved' } });
-    expect(await waitForRun(stack, runs.event, 60_000)).toMatchObject({ status: 'succeeded', output: { carrier: 'x', seen: true } });
-    expect(await waitForRun(stack, runs.loop, 60_000)).toMatchObject({ status: 'succeeded', output: Array.from({ length: 12 }, (_, i) => ({ doubled: (i + 1) * 2 })) });
+    /** The run's outcome; on a timeout, the error says where every node of it stood and what the processes logged last. */
+    const settled = async (runId: string) => {
+      try {
+        return await waitForRun(stack, runId, 60_000);
+      } catch (error) {
+        const nodes = await stack.platform.prisma.nodeRun.findMany({ where: { runId }, select: { nodeId: true, status: true, attempt: true } });
+        throw new Error(`${String(error)}; nodes ${JSON.stringify(nodes)}; logs: ${processes.map((p) => p.output().slice(-1500)).join(' | ')}`);
+      }
+    };
+    expect(await settled(runs.retrying)).toMatchObject({ status: 'succeeded', output: { status: 200, body: { call: 3 } } });
+    expect(await settled(runs.approval)).toMatchObject({ status: 'succeeded', output: { path: 'approved' } });
+    expect(await settled(runs.event)).toMatchObject({ status: 'succeeded', output: { carrier: 'x', seen: true } });
+    expect(await settled(runs.loop)).toMatchObject({ status: 'succeeded', output: Array.from({ length: 12 }, (_, i) => ({ doubled: (i + 1) * 2 })) });
 
     expect(server.calls(flakyPath)).toBe(3);
     expect(await childrenDone()).toBe(12);

@@ -1,10 +1,9 @@
+import { edge, node } from './graphs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '@weft/testing';
 import { startFlakyServer } from './flaky-server.js';
 import { collectRunEvents, publishWorkflow, startRun, startStack, type PushedEvent, type Stack } from './harness.js';
 
-const node = (id: string, type: string, config: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({ id, type, config, ...extra });
-const edge = (source: string, target: string, sourceHandle?: string) => ({ id: `${source}__${target}`, source, target, ...(sourceHandle ? { sourceHandle } : {}) });
 const fastRetry = (maxAttempts: number) => ({ maxAttempts, backoff: 'fixed', initialIntervalMs: 150, maxIntervalMs: 150, jitter: 0 });
 const of = (events: PushedEvent[], type: string, nodeId?: string) => events.filter((e) => e.type === type && (nodeId === undefined || e.nodeId === nodeId));
 

@@ -1,7 +1,9 @@
 /** Workflow graphs used by the end-to-end tests (and the benchmarks). */
 
-const node = (id: string, type: string, config: Record<string, unknown> = {}) => ({ id, type, config });
-const edge = (source: string, target: string, sourceHandle?: string) => ({ id: `${source}__${target}`, source, target, ...(sourceHandle ? { sourceHandle } : {}) });
+/** A graph node; `extra` holds node-level settings such as `retry` or `timeoutMs`. */
+export const node = (id: string, type: string, config: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({ id, type, config, ...extra });
+/** An edge `source__target`, leaving by `sourceHandle` when given. */
+export const edge = (source: string, target: string, sourceHandle?: string) => ({ id: `${source}__${target}`, source, target, ...(sourceHandle ? { sourceHandle } : {}) });
 
 /** n chained set nodes; node i adds field `s<i>` = i + the input's `n`. */
 export function linearGraph(length: number) {

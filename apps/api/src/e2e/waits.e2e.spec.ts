@@ -1,9 +1,8 @@
+import { edge, node } from './graphs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '@weft/testing';
 import { collectRunEvents, publishWorkflow, startRun, startStack, type PushedEvent, type Stack } from './harness.js';
 
-const node = (id: string, type: string, config: Record<string, unknown> = {}) => ({ id, type, config });
-const edge = (source: string, target: string, sourceHandle?: string) => ({ id: `${source}__${target}`, source, target, ...(sourceHandle ? { sourceHandle } : {}) });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** wait → one set node per branch, each recording which way the run went. */

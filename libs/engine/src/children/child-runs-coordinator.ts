@@ -1,7 +1,8 @@
 import type pg from 'pg';
-import { ConflictError, DomainError, workflowStreamId, type Json, type NodeError, type RunWaiting, type WorkflowFinished } from '@weft/domain';
+import { ConflictError, workflowStreamId, type Json, type NodeError, type RunWaiting, type WorkflowFinished } from '@weft/domain';
 import type { StoredEvent } from '@weft/event-store';
 import type { Aggregates } from '../commands/aggregates.js';
+import { unlessMovedOn } from '../commands/unless-moved-on.js';
 import type { Logger } from '../logger.js';
 import type { OutputStorage } from '../outputs/output-storage.js';
 import { runIdOfStream } from '../relay/relay.js';
@@ -165,12 +166,7 @@ export class ChildRunsCoordinator {
   }
 
   /** A command about a run that has moved on (finished, no longer waiting) is a no-op here. */
-  private async command(send: () => Promise<unknown>): Promise<void> {
-    try {
-      await send();
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      this.logger.info('child-runs step not applicable', { reason: error.message });
-    }
+  private command(send: () => Promise<unknown>): Promise<void> {
+    return unlessMovedOn(this.logger, 'child-runs step not applicable', {}, send);
   }
 }

@@ -1,7 +1,8 @@
 import type pg from 'pg';
-import { DomainError, type CommandMetadata, type SlotGranted, type WorkflowStarted } from '@weft/domain';
+import { type CommandMetadata, type SlotGranted, type WorkflowStarted } from '@weft/domain';
 import type { StoredEvent } from '@weft/event-store';
 import type { Aggregates } from '../commands/aggregates.js';
+import { unlessMovedOn } from '../commands/unless-moved-on.js';
 import type { Logger } from '../logger.js';
 import { runIdOfStream } from '../relay/relay.js';
 
@@ -44,13 +45,10 @@ export class RunAdmission {
     }
   }
 
-  private async admit(runId: string, granted: StoredEvent): Promise<void> {
-    try {
-      await this.aggregates.runs.handle({ type: 'AdmitRun', data: { runId }, metadata: this.metadata(`admit:${runId}`, granted) });
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      this.logger.info('run not admitted: it ended while queued', { runId, reason: error.message });
-    }
+  private admit(runId: string, granted: StoredEvent): Promise<void> {
+    return unlessMovedOn(this.logger, 'run not admitted: it ended while queued', { runId }, () =>
+      this.aggregates.runs.handle({ type: 'AdmitRun', data: { runId }, metadata: this.metadata(`admit:${runId}`, granted) }),
+    );
   }
 
   /** Of these finished run streams, the runs that started queued, with their workflow: read from their first event. */

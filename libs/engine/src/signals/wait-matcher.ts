@@ -1,7 +1,8 @@
 import type pg from 'pg';
-import { DomainError, type Json, type RunResumed, type RunWaiting, type SignalReceived } from '@weft/domain';
+import { type Json, type RunResumed, type RunWaiting, type SignalReceived } from '@weft/domain';
 import type { StoredEvent } from '@weft/event-store';
 import type { Aggregates } from '../commands/aggregates.js';
+import { unlessMovedOn } from '../commands/unless-moved-on.js';
 import type { Logger } from '../logger.js';
 import { runIdOfStream } from '../relay/relay.js';
 
@@ -64,16 +65,13 @@ export class WaitMatcher {
   }
 
   private async resume(wait: Wait, signal: Signal): Promise<void> {
-    try {
-      await this.aggregates.runs.handle({
+    await unlessMovedOn(this.logger, 'event wait already ended', { runId: wait.run_id, nodeId: wait.node_id }, () =>
+      this.aggregates.runs.handle({
         type: 'ResolveWait',
         data: { runId: wait.run_id, nodeId: wait.node_id, resolution: { kind: 'event', signalId: signal.id, name: signal.name, correlationKey: signal.correlation_key, payload: signal.payload } },
         metadata: { commandId: `signal:${signal.id}:${wait.run_id}:${wait.node_id}:${wait.attempt}`, now: new Date().toISOString(), workspaceId: wait.workspace_id, actorId: 'event' },
-      });
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      this.logger.info('event wait already ended', { runId: wait.run_id, nodeId: wait.node_id, reason: error.message });
-    }
+      }),
+    );
     await this.pool.query('DELETE FROM event_waits WHERE run_id = $1 AND node_id = $2 AND attempt = $3', [wait.run_id, wait.node_id, wait.attempt]);
   }
 }
