@@ -85,6 +85,20 @@ describe('sub-workflows and loops over items', () => {
     expect(await waitForRun(stack, second)).toMatchObject({ status: 'failed', error: { code: 'CHILD_CANCELLED', nodeId: 'call' } });
   });
 
+  it('starts nothing twice and resolves nothing twice when the coordinator replays the whole log', async () => {
+    const pool = stack.platform.pool;
+    const count = async (sql: string) => Number((await pool.query<{ n: string }>(sql)).rows[0]?.n);
+    const before = { runs: await count('SELECT count(*) AS n FROM rm_runs'), events: await count('SELECT count(*) AS n FROM events'), children: await count('SELECT count(*) AS n FROM child_runs') };
+    expect(before.children).toBeGreaterThan(25);
+    await pool.query('DELETE FROM child_runs');
+    await pool.query('DELETE FROM child_batches');
+    await pool.query("UPDATE checkpoints SET transaction_id = 0, position = 0 WHERE name = 'child-runs'");
+    await expect.poll(() => count('SELECT count(*) AS n FROM child_runs'), { timeout: 30_000 }).toBe(before.children);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await count('SELECT count(*) AS n FROM rm_runs')).toBe(before.runs);
+    expect(await count('SELECT count(*) AS n FROM events')).toBe(before.events);
+  });
+
   it('fails clearly for a workflow with no published version, and stops a workflow that calls itself', async () => {
     const missing = await publishWorkflow(stack, 'calls nothing', { nodes: [node('call', 'subworkflow', { workflowId: crypto.randomUUID() })], edges: [] });
     expect(await waitForRun(stack, await startRun(stack, missing, {}))).toMatchObject({ status: 'failed', error: { code: 'CONFIG', message: expect.stringContaining('has no published version') } });

@@ -77,7 +77,7 @@ describe('crash in the middle of retries, waits and loops', () => {
         return await waitForRun(stack, runId, 60_000);
       } catch (error) {
         const nodes = await stack.platform.prisma.nodeRun.findMany({ where: { runId }, select: { nodeId: true, status: true, attempt: true } });
-        throw new Error(`${String(error)}; nodes ${JSON.stringify(nodes)}; logs: ${processes.map((p) => p.output().slice(-1500)).join(' | ')}`);
+        throw new Error(`${String(error)}; nodes ${JSON.stringify(nodes)}; logs: ${processes.map((p) => p.output().slice(-1500)).join(' | ')}`, { cause: error });
       }
     };
     expect(await settled(runs.retrying)).toMatchObject({ status: 'succeeded', output: { status: 200, body: { call: 3 } } });

@@ -64,17 +64,18 @@ export class ChildRunsCoordinator {
     // As a parent: whatever ended it, its running children end too.
     const { rows: open } = await this.pool.query<Batch>(`SELECT ${BATCH_COLUMNS} FROM child_batches WHERE parent_run_id = $1 AND NOT done`, [runId]);
     for (const batch of open) await this.closeBatch(batch, 'its parent run ended');
-    // As a child: rank its finish once, then move its batch on.
-    const { rows } = await this.pool.query<Child & { finished_seq: number }>(
+    // As a child: rank its finish once, then move its batch on. Every step after the ranking
+    // is idempotent and is taken again on a replay: a crash between two steps loses none.
+    await this.pool.query(
       `UPDATE child_runs c SET status = $2, output = $3, error = $4,
               finished_seq = (SELECT count(*) + 1 FROM child_runs s WHERE s.parent_run_id = c.parent_run_id AND s.node_id = c.node_id AND s.attempt = c.attempt AND s.finished_seq IS NOT NULL)
-        WHERE child_run_id = $1 AND finished_seq IS NULL
-        RETURNING child_run_id, parent_run_id, node_id, attempt, index, status, finished_seq`,
+        WHERE child_run_id = $1 AND finished_seq IS NULL`,
       [runId, data.status, JSON.stringify(data.output ?? null), data.error ? JSON.stringify(data.error) : null],
     );
+    const { rows } = await this.pool.query<Child & { finished_seq: number }>('SELECT child_run_id, parent_run_id, node_id, attempt, index, status, finished_seq FROM child_runs WHERE child_run_id = $1', [runId]);
     const child = rows[0];
     if (!child) return;
-    const { rows: batches } = await this.pool.query<Batch>(`SELECT ${BATCH_COLUMNS} FROM child_batches WHERE parent_run_id = $1 AND node_id = $2 AND attempt = $3 AND NOT done`, [
+    const { rows: batches } = await this.pool.query<Batch>(`SELECT ${BATCH_COLUMNS} FROM child_batches WHERE parent_run_id = $1 AND node_id = $2 AND attempt = $3`, [
       child.parent_run_id,
       child.node_id,
       child.attempt,
@@ -84,8 +85,8 @@ export class ChildRunsCoordinator {
     if (data.status !== 'succeeded') {
       const code = data.status === 'cancelled' ? 'CHILD_CANCELLED' : 'CHILD_FAILED';
       const error: NodeError = { code, message: `child run ${runId} (item ${child.index}) ${data.status}${data.error ? `: ${data.error.message}` : ''}`, retryable: false };
-      await this.closeBatch(batch, 'a sibling failed');
       await this.resolve(batch, { outcome: 'failed', error });
+      await this.closeBatch(batch, 'a sibling failed');
       return;
     }
     const next = batch.concurrency + child.finished_seq - 1;
@@ -103,8 +104,8 @@ export class ChildRunsCoordinator {
     ]);
     const values = await Promise.all(outputs.map((row) => this.outputs.resolve(workspaceId, row.output)));
     const output = await this.outputs.keep(workspaceId, batch.collect === 'single' ? (values[0] ?? null) : values);
-    await this.pool.query('UPDATE child_batches SET done = true WHERE parent_run_id = $1 AND node_id = $2 AND attempt = $3', [batch.parent_run_id, batch.node_id, batch.attempt]);
     await this.resolve(batch, { outcome: 'succeeded', output });
+    await this.pool.query('UPDATE child_batches SET done = true WHERE parent_run_id = $1 AND node_id = $2 AND attempt = $3', [batch.parent_run_id, batch.node_id, batch.attempt]);
   }
 
   private async start(batch: Batch, index: number): Promise<void> {
