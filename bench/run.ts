@@ -55,7 +55,7 @@ async function main(): Promise<void> {
 
   log(`starting ${PROCESSES.length} Weft processes (database ${options.database}, Redis prefix ${prefix}, logs in ${logDir})…`);
   // Production mode, so it needs a session-signing secret: a fresh random one per run.
-  const env = { DATABASE_URL: databaseUrl, REDIS_URL: options.redisUrl, WEFT_REDIS_PREFIX: prefix, NODE_ENV: 'production', WEFT_AUTH_SECRET: randomBytes(32).toString('base64') };
+  const env = { DATABASE_URL: databaseUrl, REDIS_URL: options.redisUrl, WEFT_REDIS_PREFIX: prefix, NODE_ENV: 'production', WEFT_AUTH_SECRET: randomBytes(32).toString('base64'), WEFT_SECRETS_KEY: randomBytes(32).toString('base64') };
   const stack = await startStack(root, env, logDir, await freePort());
   const interrupted = () => void stack.stop(5000).finally(() => process.exit(130));
   process.once('SIGINT', interrupted);

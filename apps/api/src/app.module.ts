@@ -9,6 +9,7 @@ import type { Access } from './auth/access.js';
 import { AccountModule } from './auth/account.module.js';
 import { WorkspaceGuard } from './auth/workspace.guard.js';
 import { authenticateConnection, buildContext } from './context/build-context.js';
+import { EventSubscriptionsModule } from './event-subscriptions/event-subscriptions.module.js';
 import { createErrorFormatter, graphqlWsFormatting } from './graphql/format-error.js';
 import { graphqlHardening } from './graphql/hardening/graphql-hardening.js';
 import { PassErrorsFilter } from './graphql/pass-errors.filter.js';
@@ -45,6 +46,7 @@ export class AppModule {
         WorkflowsModule,
         RunsModule,
         WaitsModule,
+        EventSubscriptionsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: PassErrorsFilter },

@@ -10,6 +10,7 @@ export { validateGraph, type GraphValidation, type ValidationMode } from './grap
 export * from './workflow/workflow.events.js';
 export * from './workflow/workflow.commands.js';
 export * from './workflow/workflow.state.js';
+export * from './workflow/triggers.js';
 export { createWorkflowDecider } from './workflow/workflow.decider.js';
 export * from './run/run.events.js';
 export * from './run/run.commands.js';
@@ -24,3 +25,8 @@ export * from './slots/run-slots.events.js';
 export * from './slots/run-slots.commands.js';
 export * from './slots/run-slots.state.js';
 export { createRunSlotsDecider } from './slots/run-slots.decider.js';
+export * from './shared/sealed-secret.js';
+export * from './subscriptions/event-subscription.events.js';
+export * from './subscriptions/event-subscription.commands.js';
+export * from './subscriptions/event-subscription.state.js';
+export { createEventSubscriptionDecider, MAX_SUBSCRIPTION_URL_LENGTH, MAX_SUBSCRIPTION_WORKFLOWS } from './subscriptions/event-subscription.decider.js';

@@ -8,7 +8,7 @@ const CREATE = (selection: string) => `mutation ($input: CreateWorkflowInput!) {
 const input = { input: { name: 'abuse' } };
 const nested = (type: string, depth: number, leaf: string) => `... on ${type} { `.repeat(depth) + leaf + ' }'.repeat(depth);
 const aliases = (n: number, field = 'id') => Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ');
-const PRODUCTION = { NODE_ENV: 'production', WEFT_AUTH_SECRET: 'abuse-suite-secret-not-for-real-use-0123456789' };
+const PRODUCTION = { NODE_ENV: 'production', WEFT_AUTH_SECRET: 'abuse-suite-secret-not-for-real-use-0123456789', WEFT_SECRETS_KEY: 'YWJ1c2Utc3VpdGUta2V5LW5vdC1mb3ItcmVhbC11c2U=' };
 
 /** One stack and its helpers; everything is sent with the stack's own credentials (an admin API key): a hostile client may well be signed in. */
 async function openStack(extraEnv: Record<string, string>) {

@@ -14,4 +14,5 @@ export const runFromState = (state: ActiveRunState): Run => ({
   finishedAt: state.finishedAt ? new Date(state.finishedAt) : null,
   rerunOf: state.rerunOf?.runId ?? null,
   rerunFromNode: state.rerunOf?.fromNodeId ?? null,
+  trigger: state.trigger ?? null,
 });

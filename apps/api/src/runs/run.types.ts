@@ -95,6 +95,9 @@ export class Run {
 
   @Field(() => String, { nullable: true, description: 'The node this re-run started from.' })
   rerunFromNode?: string | null;
+
+  @Field(() => JSONScalar, { nullable: true, description: 'What started it: { kind: "schedule" | "once", triggerId, fireTime }, or { kind: "api", idempotencyKey }; null for a plain start.' })
+  trigger?: unknown;
 }
 
 @ObjectType()
@@ -137,6 +140,9 @@ export class StartRunInput {
 
   @Field(() => JSONScalar, { nullable: true, description: 'The trigger payload, any JSON value; `{}` when omitted.' })
   input?: unknown;
+
+  @Field(() => String, { nullable: true, description: 'Retrying a start with the same key returns the run the first one started instead of starting another.' })
+  idempotencyKey?: string | null;
 }
 
 @ObjectType({ description: 'A lifecycle event of a run, pushed once the read model shows it.' })

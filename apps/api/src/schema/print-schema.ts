@@ -4,13 +4,14 @@ import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphq
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { ApiKeysResolver } from '../api-keys/api-keys.resolver.js';
 import { MeResolver } from '../auth/me.resolver.js';
+import { EventSubscriptionsResolver } from '../event-subscriptions/event-subscriptions.resolver.js';
 import { NodeRunsResolver } from '../runs/node-runs.resolver.js';
 import { WaitsResolver } from '../waits/waits.resolver.js';
 import { RunsResolver } from '../runs/runs.resolver.js';
 import { WorkflowsResolver } from '../workflows/workflows.resolver.js';
 
 /** Every resolver of the API: the checked-in schema.graphql is printed from these. */
-export const RESOLVERS = [WorkflowsResolver, RunsResolver, NodeRunsResolver, WaitsResolver, MeResolver, ApiKeysResolver];
+export const RESOLVERS = [WorkflowsResolver, RunsResolver, NodeRunsResolver, WaitsResolver, MeResolver, ApiKeysResolver, EventSubscriptionsResolver];
 
 export const HEADER = '# The Weft API contract. Generated from the code by `npm run schema:write`; CI fails when it is stale.\n\n';
 

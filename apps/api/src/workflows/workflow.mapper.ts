@@ -12,6 +12,7 @@ export const workflowFromState = (state: Existing): Workflow => ({
   draft: state.draft,
   draftRevision: state.revision,
   latestVersion: state.versions.length || null,
+  triggers: state.triggers,
   createdAt: new Date(state.createdAt),
   updatedAt: new Date(state.updatedAt),
 });

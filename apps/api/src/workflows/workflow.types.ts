@@ -40,6 +40,9 @@ export class Workflow {
   @Field(() => Int, { nullable: true })
   latestVersion!: number | null;
 
+  @Field(() => JSONScalar, { description: 'Its triggers: schedules ({ id, kind: "schedule", cron, timezone, misfire, paused, input }) and moments ({ id, kind: "once", at, input }).' })
+  triggers!: unknown;
+
   @Field()
   createdAt!: Date;
 

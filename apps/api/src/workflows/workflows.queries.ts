@@ -7,7 +7,7 @@ import { versionDiffFrom } from './diff-versions/version-diff.mapper.js';
 import type { WorkflowVersionDiff } from './diff-versions/version-diff.types.js';
 import type { Workflow, WorkflowConnection, WorkflowVersion } from './workflow.types.js';
 
-type WorkflowRow = { id: string; name: string; description: string; archived: boolean; draft: unknown; draftRevision: number; latestVersion: number | null; createdAt: Date; updatedAt: Date };
+type WorkflowRow = { id: string; name: string; description: string; archived: boolean; draft: unknown; draftRevision: number; latestVersion: number | null; triggers: unknown; createdAt: Date; updatedAt: Date };
 
 type VersionRow = { workflowId: string; version: number; graph: unknown; publishedAt: Date };
 

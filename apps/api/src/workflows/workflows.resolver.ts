@@ -12,6 +12,9 @@ import { UpdateWorkflowDraftCommand } from './update-workflow-draft/update-workf
 import { WorkflowVersionDiff } from './diff-versions/version-diff.types.js';
 import { CreateWorkflowInput, UpdateWorkflowDraftInput, Workflow, WorkflowConnection, WorkflowVersion } from './workflow.types.js';
 import { WorkflowsQueries } from './workflows.queries.js';
+import { previewCron } from './set-triggers/preview-cron.js';
+import { SetTriggerPausedCommand, SetTriggersCommand } from './set-triggers/set-triggers.command.js';
+import { JSONScalar } from '../graphql/scalars.js';
 
 @Resolver(() => Workflow)
 export class WorkflowsResolver {
@@ -72,6 +75,32 @@ export class WorkflowsResolver {
   @Mutation(() => WorkflowVersion, { description: 'Validates the draft fully and freezes it as a new version.' })
   publishWorkflow(@Caller() caller: RequestContext, @Args('id', { type: () => ID }) id: string) {
     return this.commands.execute(new PublishWorkflowCommand(id, caller));
+  }
+
+  @Requires('admin')
+  @Mutation(() => Workflow, { description: 'Replaces the workflow\'s triggers: schedules and moments that start its latest published version.' })
+  setWorkflowTriggers(@Caller() caller: RequestContext, @Args('workflowId', { type: () => ID }) workflowId: string, @Args('triggers', { type: () => JSONScalar }) triggers: unknown) {
+    return this.commands.execute(new SetTriggersCommand(workflowId, triggers, caller));
+  }
+
+  @Requires('admin')
+  @Mutation(() => Workflow, { description: 'Pauses or resumes a schedule; occurrences missed while paused never fire.' })
+  setTriggerPaused(
+    @Caller() caller: RequestContext,
+    @Args('workflowId', { type: () => ID }) workflowId: string,
+    @Args('triggerId') triggerId: string,
+    @Args('paused') paused: boolean,
+  ) {
+    return this.commands.execute(new SetTriggerPausedCommand(workflowId, triggerId, paused, caller));
+  }
+
+  @Query(() => [Date], { description: 'The next fire times of a cron expression (seconds optional) in a time zone, to preview a schedule.' })
+  cronPreview(
+    @Args('expression') expression: string,
+    @Args('timezone', { defaultValue: 'UTC' }) timezone: string,
+    @Args('count', { type: () => Int, defaultValue: 5 }) count: number,
+  ) {
+    return previewCron(expression, timezone, count);
   }
 
   @Requires('admin')

@@ -3,12 +3,13 @@ import type { Command } from '../shared/command.js';
 import type { Json } from '../shared/json.js';
 import type { NodeError, ParentLink, WaitFor } from './run.events.js';
 import type { RerunPlan } from './plan-rerun.js';
+import type { RunTrigger } from '../workflow/triggers.js';
 
 /**
  * Starts a run pinned to a published version; `graph` is that version's (already validated) graph.
  * A re-run also carries its plan: the run it re-runs, what it keeps from it, the edited input of its first node.
  */
-export type StartRun = Command<'StartRun', { runId: string; workflowId: string; workflowVersion: number; graph: WorkflowGraph; input: Json; parent?: ParentLink } & Partial<RerunPlan>>;
+export type StartRun = Command<'StartRun', { runId: string; workflowId: string; workflowVersion: number; graph: WorkflowGraph; input: Json; parent?: ParentLink; trigger?: RunTrigger } & Partial<RerunPlan>>;
 /** A worker took the node's task and is about to execute it. */
 export type StartNode = Command<'StartNode', { runId: string; nodeId: string; attempt: number; input: Json; workerId: string }>;
 /** `started` is given when the node ran without a node.started of its own (quick nodes). */

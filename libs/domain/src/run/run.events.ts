@@ -1,6 +1,7 @@
 import type { WorkflowGraph } from '../graph/graph.js';
 import type { Json } from '../shared/json.js';
 import type { RerunPlan } from './plan-rerun.js';
+import type { RunTrigger } from '../workflow/triggers.js';
 
 /** Why a node attempt failed; `retryable` marks transient failures. Never holds secrets. */
 export type NodeError = { code: string; message: string; retryable?: boolean };
@@ -16,7 +17,7 @@ export type WorkflowStarted = {
    * A re-run names the run it re-runs (`rerunOf`), the nodes that keep their results (`kept`), and the edited input of its first node.
    * `queued`: its workflow limits concurrent runs (`settings.maxConcurrentRuns`): nothing is scheduled until `run.admitted`, which then sets the deadline.
    */
-  data: { runId: string; workflowId: string; workflowVersion: number; graph: WorkflowGraph; input: Json; startedAt: string; deadline?: string; parent?: ParentLink; queued?: true } & Partial<RerunPlan>;
+  data: { runId: string; workflowId: string; workflowVersion: number; graph: WorkflowGraph; input: Json; startedAt: string; deadline?: string; parent?: ParentLink; trigger?: RunTrigger; queued?: true } & Partial<RerunPlan>;
 };
 /** `sources`: for a join that started before all its inputs settled (first / any-n), the predecessors it takes its input from. */
 export type NodeScheduled = {

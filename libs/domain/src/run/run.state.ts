@@ -1,4 +1,5 @@
 import type { WorkflowGraph } from '../graph/graph.js';
+import type { RunTrigger } from '../workflow/triggers.js';
 import { indexGraph, type GraphIndex } from '../graph/graph-index.js';
 import type { Json } from '../shared/json.js';
 import type { NodeError, RunError, RunEvent, RunOutcome, WaitFor, WorkflowStarted } from './run.events.js';
@@ -40,6 +41,8 @@ export type ActiveRunState = {
   input: Json;
   nodes: Readonly<Record<string, NodeState>>;
   startedAt: string;
+  /** What started it (a schedule's occurrence, an idempotency key). */
+  trigger?: RunTrigger;
   /** The run this one re-runs, from which node. */
   rerunOf?: { runId: string; fromNodeId: string };
   /** When the run fails with RUN_TIMEOUT if still running. */
@@ -81,6 +84,7 @@ export function evolveRun(state: RunState, event: RunEvent): RunState {
       startedAt: event.data.startedAt,
       ...(event.data.deadline ? { deadline: event.data.deadline } : {}),
       ...(event.data.rerunOf ? { rerunOf: event.data.rerunOf } : {}),
+      ...(event.data.trigger ? { trigger: event.data.trigger } : {}),
       ...(event.data.queued ? { queued: true } : {}),
     };
   }

@@ -9,4 +9,7 @@ export type UpdateWorkflowDraft = Command<
 export type PublishWorkflow = Command<'PublishWorkflow', { workflowId: string }>;
 export type ArchiveWorkflow = Command<'ArchiveWorkflow', { workflowId: string }>;
 
-export type WorkflowCommand = CreateWorkflow | UpdateWorkflowDraft | PublishWorkflow | ArchiveWorkflow;
+/** `triggers` is untrusted JSON: the decider validates it. */
+export type SetTriggers = Command<'SetTriggers', { workflowId: string; triggers: unknown }>;
+
+export type WorkflowCommand = CreateWorkflow | UpdateWorkflowDraft | PublishWorkflow | ArchiveWorkflow | SetTriggers;

@@ -6,6 +6,7 @@ import { ConflictError, InvalidGraphError, InvalidInputError, NotFoundError } fr
 import type { WorkflowCommand } from './workflow.commands.js';
 import type { WorkflowEvent } from './workflow.events.js';
 import { evolveWorkflow, initialWorkflowState, type WorkflowState } from './workflow.state.js';
+import { parseTriggers, type TriggerChecks } from './triggers.js';
 
 type Existing = Extract<WorkflowState, { exists: true }>;
 
@@ -13,7 +14,10 @@ const MAX_NAME = 200;
 const MAX_DESCRIPTION = 5000;
 
 /** The workflow definition's decider; `catalog` tells which node types exist and how to check their config. */
-export function createWorkflowDecider(catalog: NodeTypeCatalog): Decider<WorkflowState, WorkflowCommand, WorkflowEvent> {
+/** Without a cron library (tests of other commands), every schedule is refused. */
+const NO_CRON: TriggerChecks = { cron: () => 'schedules are not available in this process' };
+
+export function createWorkflowDecider(catalog: NodeTypeCatalog, triggerChecks: TriggerChecks = NO_CRON): Decider<WorkflowState, WorkflowCommand, WorkflowEvent> {
   const graphOf = (raw: unknown, mode: ValidationMode): WorkflowGraph => {
     const result = validateGraph(raw, catalog, mode);
     if (!result.ok) throw new InvalidGraphError(result.issues);
@@ -86,6 +90,14 @@ export function createWorkflowDecider(catalog: NodeTypeCatalog): Decider<Workflo
         case 'ArchiveWorkflow': {
           const current = existing(state, command.data.workflowId);
           return current.archived ? [] : [{ type: 'workflow.archived', data: { workflowId: command.data.workflowId, archivedAt: now } }];
+        }
+        case 'SetTriggers': {
+          const { workflowId } = command.data;
+          const current = editable(state, workflowId);
+          const triggers = parseTriggers(command.data.triggers, now, triggerChecks);
+          if (triggers.length && !current.versions.length) throw new ConflictError(`workflow "${workflowId}" has no published version for its triggers to start: publish it first`);
+          if (canonicalJson(triggers) === canonicalJson(current.triggers)) return [];
+          return [{ type: 'workflow.triggers_changed', data: { workflowId, triggers, changedAt: now } }];
         }
         default: {
           const _exhaustive: never = command;

@@ -1,5 +1,6 @@
 import type { WorkflowGraph } from '../graph/graph.js';
 import type { WorkflowEvent } from './workflow.events.js';
+import type { Trigger } from './triggers.js';
 
 export type WorkflowState =
   | { exists: false }
@@ -16,6 +17,7 @@ export type WorkflowState =
       createdAt: string;
       updatedAt: string;
       archived: boolean;
+      triggers: Trigger[];
     };
 
 export const initialWorkflowState = (): WorkflowState => ({ exists: false });
@@ -32,6 +34,7 @@ export function evolveWorkflow(state: WorkflowState, event: WorkflowEvent): Work
         revision: 1,
         versions: [],
         archived: false,
+        triggers: [],
         createdAt: event.data.createdAt,
         updatedAt: event.data.createdAt,
       };
@@ -54,6 +57,8 @@ export function evolveWorkflow(state: WorkflowState, event: WorkflowEvent): Work
       };
     case 'workflow.archived':
       return state.exists ? { ...state, archived: true, updatedAt: event.data.archivedAt } : state;
+    case 'workflow.triggers_changed':
+      return state.exists ? { ...state, triggers: event.data.triggers, updatedAt: event.data.changedAt } : state;
     default: {
       const _exhaustive: never = event;
       return _exhaustive;

@@ -9,7 +9,7 @@ export type AggregateSpec<S, C extends { metadata: CommandMetadata }, E extends 
   streamType: string;
   streamIdOf(command: C): string;
   /** The entity named in a not-found error. */
-  entity: 'workflow' | 'run';
+  entity: NotFoundError['entity'];
   entityIdOf(command: C): string;
   /** True when these events end the stream's life (e.g. a finished run). */
   closes?(events: readonly E[]): boolean;

@@ -1,13 +1,19 @@
 import {
+  createEventSubscriptionDecider,
   createRunDecider,
   createRunSlotsDecider,
   createWorkflowDecider,
+  EVENT_SUBSCRIPTION_STREAM_TYPE,
+  eventSubscriptionStreamId,
   RUN_SLOTS_STREAM_TYPE,
   RUN_STREAM_TYPE,
   runSlotsStreamId,
   runStreamId,
   WORKFLOW_STREAM_TYPE,
   workflowStreamId,
+  type EventSubscriptionCommand,
+  type EventSubscriptionEvent,
+  type EventSubscriptionState,
   type NodeTypeCatalog,
   type RunCommand,
   type RunEvent,
@@ -22,12 +28,15 @@ import {
 import type { PgEventStore } from '@weft/event-store';
 import type { OutputStorage } from '../outputs/output-storage.js';
 import { AggregateStore } from './aggregate-store.js';
+import { cronChecks } from '../schedules/cron.js';
 
 export type Aggregates = {
   workflows: AggregateStore<WorkflowState, WorkflowCommand, WorkflowEvent>;
   runs: AggregateStore<RunState, RunCommand, RunEvent>;
   /** Each workflow's run slots (`settings.maxConcurrentRuns`): which runs hold one, which wait. */
   slots: AggregateStore<RunSlotsState, RunSlotsCommand, RunSlotsEvent>;
+  /** A workspace's subscriptions of external URLs to run events (a deleted one closes its stream). */
+  subscriptions: AggregateStore<EventSubscriptionState, EventSubscriptionCommand, EventSubscriptionEvent>;
   /** Where node outputs too large for run events go; an output is stored there before any command references it. */
   outputs?: OutputStorage;
 };
@@ -44,7 +53,7 @@ export function createAggregates(store: PgEventStore, catalog: NodeTypeCatalog, 
   return {
     ...(outputs ? { outputs } : {}),
     workflows: new AggregateStore(store, {
-      decider: createWorkflowDecider(catalog),
+      decider: createWorkflowDecider(catalog, cronChecks),
       streamType: WORKFLOW_STREAM_TYPE,
       streamIdOf: (c) => workflowStreamId(c.data.workflowId),
       entity: 'workflow',
@@ -69,6 +78,15 @@ export function createAggregates(store: PgEventStore, catalog: NodeTypeCatalog, 
       streamIdOf: (c) => runSlotsStreamId(c.data.workflowId),
       entity: 'workflow',
       entityIdOf: (c) => c.data.workflowId,
+    }),
+    subscriptions: new AggregateStore(store, {
+      decider: createEventSubscriptionDecider(),
+      streamType: EVENT_SUBSCRIPTION_STREAM_TYPE,
+      streamIdOf: (c) => eventSubscriptionStreamId(c.data.subscriptionId),
+      entity: 'eventSubscription',
+      entityIdOf: (c) => c.data.subscriptionId,
+      closes: (events) => events.some((e) => e.type === 'subscription.deleted'),
+      creates: (c) => c.type === 'CreateSubscription',
     }),
   };
 }

@@ -1,7 +1,7 @@
-import { ConflictError, InvalidInputError, NotFoundError, workflowStreamId, type CommandMetadata, type Json } from '@weft/domain';
+import { ConflictError, InvalidInputError, NotFoundError, runStreamId, workflowStreamId, type CommandMetadata, type Json, type RunTrigger } from '@weft/domain';
 import type { Aggregates } from './aggregates.js';
 
-export type StartRunRequest = { runId: string; workflowId: string; version?: number; input: Json };
+export type StartRunRequest = { runId: string; workflowId: string; version?: number; input: Json; trigger?: RunTrigger };
 
 /**
  * Starts a run of a published version (the latest unless `version` is given),
@@ -17,7 +17,23 @@ export async function startRun(aggregates: Aggregates, request: StartRunRequest,
   if (!graph) throw new NotFoundError('version', `${request.workflowId}@${version}`);
   return aggregates.runs.handle({
     type: 'StartRun',
-    data: { runId: request.runId, workflowId: request.workflowId, workflowVersion: version, graph, input: request.input },
+    data: { runId: request.runId, workflowId: request.workflowId, workflowVersion: version, graph, input: request.input, ...(request.trigger ? { trigger: request.trigger } : {}) },
     metadata,
   });
+}
+
+/**
+ * Starts the run, or finds it when a run with that (derived) id exists already in the
+ * workspace: the same cause — a schedule's occurrence, a retried request's idempotency
+ * key — never starts two runs. `started` says which.
+ */
+export async function startRunOnce(aggregates: Aggregates, request: StartRunRequest, metadata: CommandMetadata) {
+  try {
+    return { ...(await startRun(aggregates, request, metadata)), started: true };
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    const existing = await aggregates.runs.loadInWorkspace(runStreamId(request.runId), metadata.workspaceId);
+    if (existing.state.status === 'none') throw error;
+    return { ...existing, started: false };
+  }
 }

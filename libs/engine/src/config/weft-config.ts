@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decodeSecretsKey } from '../secrets/secret-box.js';
 
 const csv = z.string().transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean));
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
@@ -31,10 +32,18 @@ const schema = z.object({
   WEFT_PUBLIC_URL: z.string().regex(/^https?:\/\//, 'must be an http(s):// URL').optional(),
   WEFT_TRUSTED_ORIGINS: csv.default([]),
   WEFT_SIGN_IN_RATE: int(1, 10_000, 10),
+  WEFT_SECRETS_KEY: z.string().refine((value) => decodeSecretsKey(value) !== undefined, '32 random bytes in base64 (e.g. openssl rand -base64 32)').optional(),
+  WEFT_DELIVERY_MAX_ATTEMPTS: int(1, 100, 10),
+  WEFT_DELIVERY_RETRY_MS: int(10, 3_600_000, 10_000),
+  WEFT_DELIVERY_MAX_RETRY_MS: int(10, 86_400_000, 1_200_000),
+  WEFT_DELIVERY_TIMEOUT_MS: int(100, 300_000, 10_000),
 });
 
 /** Used outside production when WEFT_AUTH_SECRET is not set; production refuses to start without one. */
 export const DEVELOPMENT_AUTH_SECRET = 'weft-development-only-secret-do-not-use-in-production';
+
+/** Used outside production when WEFT_SECRETS_KEY is not set (SHA-256 of a public phrase: it protects nothing); production refuses to start without one. */
+export const DEVELOPMENT_SECRETS_KEY = 'BNC8iOh+OvnqrJQoUUDnSkl+9Ddhh6t06AgVAsMr4UM=';
 
 /** Weft's settings, read once at start-up from the environment and passed down; nothing else reads `process.env`. */
 export type WeftConfig = {
@@ -52,6 +61,10 @@ export type WeftConfig = {
   pgPoolSize: number;
   production: boolean;
   auth: { secret: string; publicUrl: string; trustedOrigins: string[]; signInAttemptsPerMinute: number };
+  /** The key secrets at rest (signing secrets of event subscriptions) are sealed with: 32 bytes. */
+  secretsKey: Buffer;
+  /** Outgoing event deliveries: attempts in all, the first retry's wait (doubling up to `maxRetryMs`, with jitter), each request's time limit. */
+  deliveries: { maxAttempts: number; retryMs: number; maxRetryMs: number; timeoutMs: number };
 };
 
 /** Thrown at start-up for a wrong or missing setting; its message is one line naming the variable. */
@@ -66,6 +79,9 @@ export function loadConfig(env: Record<string, string | undefined>): WeftConfig 
   const c = result.data;
   if (c.NODE_ENV === 'production' && c.WEFT_ROLES.includes('api') && !c.WEFT_AUTH_SECRET) {
     throw new ConfigError('invalid setting WEFT_AUTH_SECRET: required in production for the api role (at least 32 random characters)');
+  }
+  if (c.NODE_ENV === 'production' && c.WEFT_ROLES.some((role) => role === 'api' || role === 'scheduler') && !c.WEFT_SECRETS_KEY) {
+    throw new ConfigError('invalid setting WEFT_SECRETS_KEY: required in production for the api and scheduler roles (32 random bytes in base64, e.g. openssl rand -base64 32)');
   }
   if (c.WEFT_INLINE_OUTPUT_BYTES > c.WEFT_MAX_OUTPUT_BYTES) {
     throw new ConfigError(`invalid setting WEFT_INLINE_OUTPUT_BYTES: must not exceed WEFT_MAX_OUTPUT_BYTES (${c.WEFT_MAX_OUTPUT_BYTES})`);
@@ -89,5 +105,7 @@ export function loadConfig(env: Record<string, string | undefined>): WeftConfig 
       trustedOrigins: [new URL(publicUrl).origin, ...c.WEFT_TRUSTED_ORIGINS],
       signInAttemptsPerMinute: c.WEFT_SIGN_IN_RATE,
     },
+    secretsKey: decodeSecretsKey(c.WEFT_SECRETS_KEY ?? DEVELOPMENT_SECRETS_KEY)!,
+    deliveries: { maxAttempts: c.WEFT_DELIVERY_MAX_ATTEMPTS, retryMs: c.WEFT_DELIVERY_RETRY_MS, maxRetryMs: Math.max(c.WEFT_DELIVERY_RETRY_MS, c.WEFT_DELIVERY_MAX_RETRY_MS), timeoutMs: c.WEFT_DELIVERY_TIMEOUT_MS },
   };
 }

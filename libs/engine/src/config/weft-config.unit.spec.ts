@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './weft-config.js';
+import { ConfigError, DEVELOPMENT_SECRETS_KEY, loadConfig } from './weft-config.js';
 
 describe('loadConfig', () => {
   it('has working defaults for a local machine', () => {
@@ -25,7 +25,28 @@ describe('loadConfig', () => {
     expect(loadConfig({ WEFT_NODE_LIMITS: 'http=5, llm=2' }).worker.nodeLimits).toEqual({ http: 5, llm: 2 });
   });
 
+  it('seals secrets with a development key outside production; production needs WEFT_SECRETS_KEY for the api and scheduler roles', () => {
+    expect(loadConfig({}).secretsKey).toEqual(Buffer.from(DEVELOPMENT_SECRETS_KEY, 'base64'));
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const production = { NODE_ENV: 'production', WEFT_AUTH_SECRET: 'x'.repeat(32) };
+    expect(loadConfig({ ...production, WEFT_SECRETS_KEY: key }).secretsKey).toEqual(Buffer.alloc(32, 7));
+    expect(() => loadConfig(production)).toThrow(/^invalid setting WEFT_SECRETS_KEY: required in production/);
+    expect(() => loadConfig({ ...production, WEFT_ROLES: 'scheduler' })).toThrow(/WEFT_SECRETS_KEY/);
+    expect(loadConfig({ ...production, WEFT_ROLES: 'worker,relay,projector' }).production).toBe(true);
+  });
+
+  it('retries deliveries 10 times from 10 s doubling up to 20 min by default; all are settings', () => {
+    expect(loadConfig({}).deliveries).toEqual({ maxAttempts: 10, retryMs: 10_000, maxRetryMs: 1_200_000, timeoutMs: 10_000 });
+    expect(loadConfig({ WEFT_DELIVERY_MAX_ATTEMPTS: '3', WEFT_DELIVERY_RETRY_MS: '50', WEFT_DELIVERY_MAX_RETRY_MS: '200', WEFT_DELIVERY_TIMEOUT_MS: '1000' }).deliveries).toEqual({
+      maxAttempts: 3,
+      retryMs: 50,
+      maxRetryMs: 200,
+      timeoutMs: 1000,
+    });
+  });
+
   it.each([
+    [{ WEFT_SECRETS_KEY: 'c2hvcnQ=' }, /^invalid setting WEFT_SECRETS_KEY: 32 random bytes in base64/],
     [{ WEFT_NODE_LIMITS: 'http' }, /^invalid setting WEFT_NODE_LIMITS\.0: a list of type=limit/],
     [{ WEFT_NODE_LIMITS: 'http=0' }, /^invalid setting WEFT_NODE_LIMITS\.0: /],
     [{ WEFT_NODE_LIMITS: 'http=2,http=3' }, /^invalid setting WEFT_NODE_LIMITS: names a node type twice$/],

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { NodeRunRow, RunRow, RunRows } from './run-rows.js';
 
 const RUN_COLUMNS =
-  'id text, workspace_id text, workflow_id text, workflow_version int, status text, input jsonb, output jsonb, error jsonb, started_at timestamptz, finished_at timestamptz, projected_version int, rerun_of text, rerun_from_node text';
+  'id text, workspace_id text, workflow_id text, workflow_version int, status text, input jsonb, output jsonb, error jsonb, started_at timestamptz, finished_at timestamptz, projected_version int, rerun_of text, rerun_from_node text, trigger jsonb';
 /** The column names of a `name type, …` list: inserts name their columns, whatever order the table has them in. */
 const names = (columns: string): string => columns.split(',').map((column) => column.trim().split(' ')[0]).join(', ');
 const NODE_COLUMNS =

@@ -15,6 +15,7 @@ export type RunRow = {
   projected_version: number;
   rerun_of: string | null;
   rerun_from_node: string | null;
+  trigger: Json | null;
 };
 
 /** A row of rm_node_runs. */
@@ -77,6 +78,7 @@ export function applyRunEvent(rows: RunRows | undefined, runId: string, event: L
       projected_version: event.version,
       rerun_of: rerunOf?.runId ?? null,
       rerun_from_node: rerunOf?.fromNodeId ?? null,
+      trigger: (event.data.trigger as Json | undefined) ?? null,
     };
     return { run, nodes, changedNodes: new Set(nodes.keys()) };
   }

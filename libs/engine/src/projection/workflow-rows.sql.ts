@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import type { WorkflowEvent } from '@weft/domain';
+import type { Trigger, WorkflowEvent } from '@weft/domain';
+import { nextFireTimes } from '../schedules/cron.js';
 import type { StoredEvent } from '@weft/event-store';
 
 /** Applies one workflow-stream event to rm_workflows / rm_workflow_versions, once (guarded by the row's projected version). */
@@ -37,11 +38,48 @@ export async function applyWorkflowEvent(client: pg.Pool | pg.PoolClient, event:
       return;
     }
     case 'workflow.archived':
+      // Archiving stops its triggers.
       await client.query('UPDATE rm_workflows SET archived = true WHERE id = $1', [workflowId]);
+      await client.query('DELETE FROM rm_schedules WHERE workflow_id = $1', [workflowId]);
+      return;
+    case 'workflow.triggers_changed':
+      await client.query('UPDATE rm_workflows SET triggers = $2 WHERE id = $1', [workflowId, JSON.stringify(event.data.triggers)]);
+      await saveSchedules(client, workflowId, event.workspaceId, event.data.triggers, new Date(event.data.changedAt));
       return;
     default: {
       const _exhaustive: never = event;
       return _exhaustive;
     }
   }
+}
+
+/**
+ * Replaces the workflow's schedule rows: a schedule is next due at its first occurrence
+ * after the change, a moment at its time. A schedule left as it was keeps its progress; one
+ * resumed from a pause starts again from the change (what was missed while paused never fires).
+ */
+async function saveSchedules(client: pg.Pool | pg.PoolClient, workflowId: string, workspaceId: string, triggers: Trigger[], changedAt: Date): Promise<void> {
+  const rows = triggers.map((t) => ({
+    workflow_id: workflowId,
+    trigger_id: t.id,
+    workspace_id: workspaceId,
+    kind: t.kind,
+    cron: t.kind === 'schedule' ? t.cron : null,
+    timezone: t.kind === 'schedule' ? t.timezone : null,
+    misfire: t.kind === 'schedule' ? t.misfire : 'fire_once',
+    paused: t.kind === 'schedule' && t.paused,
+    input: t.input,
+    next_fire_at: t.kind === 'once' ? t.at : (nextFireTimes(t.cron, t.timezone, changedAt, 1)[0]?.toISOString() ?? null),
+  }));
+  await client.query('DELETE FROM rm_schedules WHERE workflow_id = $1 AND NOT (trigger_id = ANY($2))', [workflowId, rows.map((r) => r.trigger_id)]);
+  if (!rows.length) return;
+  await client.query(
+    `INSERT INTO rm_schedules (workflow_id, trigger_id, workspace_id, kind, cron, timezone, misfire, paused, input, next_fire_at)
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(workflow_id text, trigger_id text, workspace_id text, kind text, cron text, timezone text, misfire text, paused boolean, input jsonb, next_fire_at timestamptz)
+     ON CONFLICT (workflow_id, trigger_id) DO UPDATE SET kind = EXCLUDED.kind, cron = EXCLUDED.cron, timezone = EXCLUDED.timezone, misfire = EXCLUDED.misfire,
+       paused = EXCLUDED.paused, input = EXCLUDED.input,
+       next_fire_at = CASE WHEN rm_schedules.kind = EXCLUDED.kind AND rm_schedules.cron IS NOT DISTINCT FROM EXCLUDED.cron AND rm_schedules.timezone IS NOT DISTINCT FROM EXCLUDED.timezone
+                           AND rm_schedules.paused = EXCLUDED.paused AND EXCLUDED.kind = 'schedule' THEN rm_schedules.next_fire_at ELSE EXCLUDED.next_fire_at END`,
+    [JSON.stringify(rows)],
+  );
 }

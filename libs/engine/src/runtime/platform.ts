@@ -12,6 +12,7 @@ import { scheduledTasks } from '../relay/scheduled-tasks.js';
 import { createLogger, type Logger } from '../logger.js';
 import { OutputBlobStore } from '../outputs/output-blob-store.js';
 import { OutputStorage } from '../outputs/output-storage.js';
+import { SecretBox } from '../secrets/secret-box.js';
 
 /**
  * The connections and services every role shares, created once per process
@@ -32,6 +33,8 @@ export type Platform = {
   aggregates: Aggregates;
   /** Node outputs stored out of line: the worker writes them, readers resolve references in their own workspace. */
   outputs: OutputStorage;
+  /** Seals and opens secrets kept at rest (WEFT_SECRETS_KEY). */
+  secrets: SecretBox;
   live: { subscribe(runId: string, listener: LiveListener): Promise<() => Promise<void>>; publisher: LivePublisher };
   services: NodeServices;
   /** A new Redis connection with the platform's settings (for blocking reads, subscriptions). */
@@ -108,6 +111,7 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
     catalog,
     nodes,
     outputs,
+    secrets: new SecretBox([config.secretsKey]),
     aggregates,
     live: { subscribe: (runId, listener) => subscriber.subscribe(runId, listener), publisher: livePublisher },
     services: {

@@ -11,8 +11,11 @@ import { TimersProjector } from '../projection/timers.projector.js';
 import { FINISHED_RUNS, toFeedEvent, type FeedEvent } from '../relay/feed-event.js';
 import { Relay, runIdOfStream } from '../relay/relay.js';
 import { ChildRunsCoordinator } from '../children/child-runs-coordinator.js';
+import { DELIVERIES_TAILER, DeliveryPlanner } from '../deliveries/delivery-planner.js';
+import { DeliverySender } from '../deliveries/delivery-sender.js';
 import { WaitMatcher } from '../signals/wait-matcher.js';
 import { TimerPoller } from '../timers/timer-poller.js';
+import { ScheduleFirer } from '../schedules/schedule-firer.js';
 import { endedRunsIn, followEndedRuns } from '../worker/ended-runs.js';
 import { TaskProcessor } from '../worker/task-processor.js';
 import { WorkerLoop } from '../worker/worker-loop.js';
@@ -123,20 +126,34 @@ export function startProjector(platform: Platform): RoleHandle {
   const admitting = startTailer({ pool: platform.pool, name: RUN_ADMISSION_TAILER, batchSize: 500, coalesceMs: 2, handle: (events) => admission.handle(events), logger: logger.child({ role: 'run-admission' }) });
   const children = new ChildRunsCoordinator(platform.pool, platform.aggregates, platform.outputs, logger.child({ role: 'child-runs' }));
   const coordinating = startTailer({ pool: platform.pool, name: 'child-runs', batchSize: 500, coalesceMs: 2, handle: (events) => children.handle(events), logger: logger.child({ role: 'child-runs' }) });
+  // Its own too: outgoing deliveries are written even while the read models catch up (the scheduler sends them).
+  const planner = new DeliveryPlanner(platform.pool, logger.child({ role: 'deliveries' }));
+  const planning = startTailer({ pool: platform.pool, name: DELIVERIES_TAILER, batchSize: 500, coalesceMs: 2, handle: (events) => planner.handle(events), onCheckpointMoved: () => planner.forget(), logger: logger.child({ role: 'deliveries' }) });
   return {
     role: 'projector',
     async stop() {
-      await Promise.all([tailer.stop(), matching.stop(), coordinating.stop(), admitting.stop()]);
+      await Promise.all([tailer.stop(), matching.stop(), coordinating.stop(), admitting.stop(), planning.stop()]);
       await readModelPool.end();
     },
   };
 }
 
-/** Fires due durable timers. */
-export function startScheduler(platform: Platform): RoleHandle {
+/** Fires due durable timers, and schedules and moments (one leading scheduler at a time); sends outgoing event deliveries. */
+export function startScheduler(platform: Platform): RoleHandle & { schedules: ScheduleFirer } {
   const poller = new TimerPoller({ pool: platform.pool, aggregates: platform.aggregates, logger: platform.logger.child({ role: 'scheduler' }) });
   poller.start();
-  return { role: 'scheduler', stop: () => poller.stop() };
+  const schedules = new ScheduleFirer({ databaseUrl: platform.config.databaseUrl, pool: platform.pool, aggregates: platform.aggregates, logger: platform.logger.child({ role: 'scheduler' }) });
+  schedules.start();
+  // Leader-free: senders claim deliveries with SKIP LOCKED, so every scheduler instance sends.
+  const deliveries = new DeliverySender({ pool: platform.pool, fetch: platform.services.fetch, secrets: platform.secrets, settings: platform.config.deliveries, logger: platform.logger.child({ role: 'deliveries' }) });
+  deliveries.start();
+  return {
+    role: 'scheduler',
+    schedules,
+    async stop() {
+      await Promise.all([poller.stop(), schedules.stop(), deliveries.stop()]);
+    },
+  };
 }
 
 const starters: Record<Exclude<Role, 'api'>, (platform: Platform) => RoleHandle> = {

@@ -8,6 +8,7 @@ import type { RequestContext } from '../../context/request-context.js';
 import { RunCompletion } from './run-completion.service.js';
 import { RunStatus } from '../run.types.js';
 import { StartRunCommand } from './start-run.command.js';
+import { idempotentRunId } from './idempotent-run-id.js';
 
 const MAX_WAIT_MS = 300_000;
 
@@ -35,10 +36,13 @@ export class StartRunController {
     const caller = await this.callerOf(request);
     const waitMs = parseWait(wait);
     requireJsonBody(request, 'the run input');
-    const runId = crypto.randomUUID();
+    // `Idempotency-Key`: a client retrying this start gets the run the first one started.
+    const key = request.headers['idempotency-key'];
+    const idempotencyKey = typeof key === 'string' ? key : undefined;
+    const runId = idempotencyKey ? idempotentRunId(caller.workspaceId, workflowId, idempotencyKey) : crypto.randomUUID();
     const watch = waitMs ? await this.completion.watch(runId, caller.workspaceId) : undefined; // before the run can end
     try {
-      const run = await this.commands.execute(new StartRunCommand({ workflowId, input: body ?? {} }, caller, runId));
+      const run = await this.commands.execute(new StartRunCommand({ workflowId, input: body ?? {}, idempotencyKey }, caller, runId));
       const outcome = watch && (await watch.wait(waitMs));
       if (outcome) return response.status(200).json({ runId, ...outcome });
       return response.status(watch ? 202 : 201).json({ runId, status: run.status === RunStatus.queued ? RunStatus.queued : RunStatus.running });

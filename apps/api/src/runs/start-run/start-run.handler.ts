@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ActiveRunState, Json } from '@weft/domain';
-import { startRun, type Platform } from '@weft/engine';
+import { startRun, startRunOnce, type Platform } from '@weft/engine';
 import { checkPayloadSize } from '../../errors/payload-limits.js';
 import { PLATFORM } from '../../platform/platform.module.js';
 import { runFromState } from '../run.mapper.js';
@@ -15,11 +15,12 @@ export class StartRunHandler implements ICommandHandler<StartRunCommand> {
   async execute({ input, caller, runId }: StartRunCommand): Promise<Run> {
     const payload = (input.input ?? {}) as Json;
     checkPayloadSize('input', payload, this.platform.config.maxPayloadBytes);
-    const result = await startRun(
-      this.platform.aggregates,
-      { runId, workflowId: input.workflowId, version: input.version ?? undefined, input: payload },
-      { commandId: crypto.randomUUID(), now: new Date().toISOString(), workspaceId: caller.workspaceId, actorId: caller.actorId },
-    );
+    const request = { runId, workflowId: input.workflowId, version: input.version ?? undefined, input: payload };
+    const metadata = { commandId: crypto.randomUUID(), now: new Date().toISOString(), workspaceId: caller.workspaceId, actorId: caller.actorId };
+    // With an idempotency key, a repeated start answers with the run the first one started.
+    const result = input.idempotencyKey
+      ? await startRunOnce(this.platform.aggregates, { ...request, trigger: { kind: 'api', idempotencyKey: input.idempotencyKey } }, metadata)
+      : await startRun(this.platform.aggregates, request, metadata);
     return runFromState(result.state as ActiveRunState);
   }
 }
