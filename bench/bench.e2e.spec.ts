@@ -63,6 +63,9 @@ describe('npm run bench -- --smoke', () => {
     expect(result.inFlight.peakRssMiB).toBeGreaterThan(0);
     expect(result.inFlight.allDoneAfterLastDueMs).toBeGreaterThanOrEqual(0);
     expectOrdered(result.inFlight.latenessMs);
+    expect(result.fireJitter).toMatchObject({ duplicates: 0, skipped: 0 });
+    expect(result.fireJitter.fires).toBeGreaterThanOrEqual(2);
+    expectOrdered(result.fireJitter.jitterMs);
     expect(result.targets.length).toBeGreaterThan(0);
   }, 110_000);
 });

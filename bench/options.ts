@@ -16,6 +16,7 @@ export type BenchOptions = {
   /** Runs watched over graphql-ws while a linear10 load runs at `subscription.concurrency`. */
   subscription: { probes: number; concurrency: number };
   inFlight: { runs: number; delaySeconds: number; startConcurrency: number };
+  fireJitter: { seconds: number };
   wideFanout: { width: number; repeats: number };
   outDir: string;
   database: string;
@@ -33,6 +34,7 @@ const FULL = {
   subscription: { probes: 100, concurrency: 8 },
   inFlight: { runs: 1000, delaySeconds: 30, startConcurrency: 16 },
   wideFanout: { width: 100, repeats: 5 },
+  fireJitter: { seconds: 30 },
 };
 
 const SMOKE: typeof FULL = {
@@ -44,6 +46,7 @@ const SMOKE: typeof FULL = {
   subscription: { probes: 5, concurrency: 4 },
   inFlight: { runs: 50, delaySeconds: 2, startConcurrency: 8 },
   wideFanout: { width: 20, repeats: 3 },
+  fireJitter: { seconds: 3 },
 };
 
 const USAGE = `npm run bench [-- --smoke] [--out DIR] [--no-build]

@@ -68,6 +68,8 @@ function alsoMeasured(result: BenchResult): string {
       `per-run lateness (finished − due) p50 ${num(flight.latenessMs.p50)} ms, p99 ${num(flight.latenessMs.p99)} ms, max ${num(flight.latenessMs.max)} ms.`,
     `- **Fan-out of ${wide.width}** parallel set nodes → merge, one run alone: median ${num(wide.medianMs)} ms (min ${num(wide.minMs)}, max ${num(wide.maxMs)}) over ${wide.repeats} runs, ` +
       `${num(wide.nodeStepsPerRun)} node steps a run, ${wide.errors} errors.`,
+    `- **Schedule fire jitter** (an every-second schedule for ${result.fireJitter.seconds} s, under no other load): ${result.fireJitter.fires} fires, ${result.fireJitter.duplicates} doubled, ${result.fireJitter.skipped} skipped; ` +
+      `due time → \`workflow.started\` p50 ${num(result.fireJitter.jitterMs.p50)} ms, p99 ${num(result.fireJitter.jitterMs.p99)} ms, max ${num(result.fireJitter.jitterMs.max)} ms.`,
   ].join('\n');
 }
 

@@ -1,5 +1,6 @@
 import type { Ceilings } from './ceilings.js';
 import type { InFlightResult } from './in-flight.js';
+import type { FireJitterResult } from './fire-jitter.js';
 import type { LogSummary } from './logs.js';
 import type { ProcessExit } from './processes.js';
 import type { SubscriptionResult } from './subscription.js';
@@ -35,6 +36,7 @@ export type BenchResult = {
   subscription: SubscriptionResult;
   inFlight: InFlightResult;
   wideFanout: WideFanoutResult;
+  fireJitter: FireJitterResult;
   targets: TargetCheck[];
 };
 

@@ -12,8 +12,9 @@ import { chartSvg } from './chart.js';
 import type { BenchContext } from './context.js';
 import { benchPool, dropDatabase, freshDatabase } from './database.js';
 import { publishWorkflow } from './graphql.js';
-import { delayGraph, fanoutGraph, probeGraph } from './graphs.js';
+import { delayGraph, fanoutGraph, linearGraph, probeGraph } from './graphs.js';
 import { signInBench } from './identity.js';
+import { measureFireJitter } from './fire-jitter.js';
 import { measureInFlight } from './in-flight.js';
 import { summarizeLogs } from './logs.js';
 import { describeMachine, stampOf } from './machine.js';
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
     subscription: measured.subscription,
     inFlight: measured.inFlight,
     wideFanout: measured.wideFanout,
+    fireJitter: measured.fireJitter,
   };
   const result: BenchResult = { ...partial, targets: checkTargets(partial) };
   await writeResults(result, options.outDir, stamp);
@@ -136,7 +138,10 @@ async function measureAll(stack: WeftStack, options: BenchContext['options'], po
     log(`${options.inFlight.runs} runs in flight, each a ${options.inFlight.delaySeconds} s delay…`);
     const inFlight = await measureInFlight(ctx, delayId);
     log(`  all done ${inFlight.allDoneAfterLastDueMs} ms after the last due time; peak RSS ${inFlight.peakRssMiB} MiB; ${inFlight.errors} errors`);
-    return { trigger: trigger.mode, workloads, subscription, wideFanout, inFlight };
+    log(`schedule fire jitter: an every-second schedule for ${options.fireJitter.seconds} s…`);
+    const fireJitter = await measureFireJitter(ctx, await publishWorkflow(stack.apiUrl, 'bench schedule', linearGraph(1)));
+    log(`  ${fireJitter.fires} fires, ${fireJitter.duplicates} doubled, ${fireJitter.skipped} skipped; due → workflow.started p50 ${fireJitter.jitterMs.p50} ms, p99 ${fireJitter.jitterMs.p99} ms`);
+    return { trigger: trigger.mode, workloads, subscription, wideFanout, inFlight, fireJitter };
   } finally {
     trigger.close();
   }

@@ -59,7 +59,8 @@ export async function applyWorkflowEvent(client: pg.Pool | pg.PoolClient, event:
  * resumed from a pause starts again from the change (what was missed while paused never fires).
  */
 async function saveSchedules(client: pg.Pool | pg.PoolClient, workflowId: string, workspaceId: string, triggers: Trigger[], changedAt: Date): Promise<void> {
-  const rows = triggers.map((t) => ({
+  const timed = triggers.filter((t): t is Extract<Trigger, { kind: 'schedule' | 'once' }> => t.kind === 'schedule' || t.kind === 'once');
+  const rows = timed.map((t) => ({
     workflow_id: workflowId,
     trigger_id: t.id,
     workspace_id: workspaceId,

@@ -42,11 +42,16 @@ export class ScheduleFirer {
   constructor(private readonly options: ScheduleFirerOptions) {}
 
   start(): void {
+    const interval = this.options.intervalMs ?? 200;
     const tick = () => {
+      let wait = interval;
       this.running = this.tick()
+        .then((untilNextMs) => {
+          wait = Math.max(1, Math.min(interval, untilNextMs));
+        })
         .catch((error: unknown) => this.options.logger.warn('schedule tick failed', { error: String(error) }))
         .finally(() => {
-          if (this.handle) this.handle = setTimeout(tick, this.options.intervalMs ?? 200);
+          if (this.handle) this.handle = setTimeout(tick, wait);
         });
     };
     this.handle = setTimeout(tick, 0);
@@ -65,9 +70,13 @@ export class ScheduleFirer {
     return this.leading;
   }
 
-  private async tick(): Promise<void> {
-    if (!(await this.lead())) return;
+  /** Fires what is due when leading; returns how long until the next occurrence (to wake just in time, not a poll later). */
+  private async tick(): Promise<number> {
+    if (!(await this.lead())) return Number.POSITIVE_INFINITY;
     await this.fireDue();
+    const { rows } = await this.options.pool.query<{ next: Date | null }>('SELECT min(next_fire_at) AS next FROM rm_schedules WHERE NOT paused');
+    const next = rows[0]?.next;
+    return next ? next.getTime() - Date.now() : Number.POSITIVE_INFINITY;
   }
 
   /** Takes or keeps the leadership; false while another scheduler holds it. */
