@@ -16,6 +16,7 @@ import { PassErrorsFilter } from './graphql/pass-errors.filter.js';
 import { PlatformModule } from './platform/platform.module.js';
 import { RunsModule } from './runs/runs.module.js';
 import { WaitsModule } from './waits/waits.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { WorkflowsModule } from './workflows/workflows.module.js';
 
 /** The API: GraphQL over HTTP and graphql-ws at /graphql, accounts at /api/auth, on a Platform created by the caller. */
@@ -47,6 +48,7 @@ export class AppModule {
         RunsModule,
         WaitsModule,
         EventSubscriptionsModule,
+        WebhooksModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: PassErrorsFilter },

@@ -6,12 +6,14 @@ import { AppModule } from './app.module.js';
 import { createAccess } from './auth/access.js';
 import { mountAuth } from './auth/mount-auth.js';
 import { requestBodyLimit } from './graphql/hardening/body-limit.js';
+import { WEBHOOK_PATH, webhookBody } from './webhooks/webhook-body.js';
 
 /** Builds the Nest application on a Platform; the caller listens and closes. */
 export async function createApi(platform: Platform): Promise<NestExpressApplication> {
   const access = createAccess(platform);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(platform, access), { logger: ['error', 'warn'], bodyParser: false });
   mountAuth(app, access); // before the body parser: better-auth reads the raw body
+  app.use(WEBHOOK_PATH, webhookBody(platform.config.webhooks.maxBodyBytes)); // raw: the signature covers the exact bytes
   // Room for the largest allowed JSON argument plus the query around it; larger bodies get 413.
   app.useBodyParser('json', { limit: requestBodyLimit(platform.config) });
   return app;

@@ -11,6 +11,8 @@ export * from './workflow/workflow.events.js';
 export * from './workflow/workflow.commands.js';
 export * from './workflow/workflow.state.js';
 export * from './workflow/triggers.js';
+export * from './workflow/event-trigger.js';
+export * from './workflow/webhook-trigger.js';
 export { createWorkflowDecider } from './workflow/workflow.decider.js';
 export * from './run/run.events.js';
 export * from './run/run.commands.js';

@@ -8,6 +8,8 @@ export { nextFireTimes, cronChecks } from './schedules/cron.js';
 export { rerunRun, type RerunRunRequest } from './commands/rerun-run.js';
 export { emitSignal, type EmitSignalRequest } from './signals/emit-signal.js';
 export { WaitMatcher } from './signals/wait-matcher.js';
+export { EventTriggerStarter, EVENT_TRIGGERS_TAILER } from './event-triggers/event-trigger-starter.js';
+export { eventAudience, type EventAudience } from './event-triggers/event-audience.js';
 export { RunAdmission, RUN_ADMISSION_TAILER } from './flow-control/run-admission.js';
 export { TaskProcessor, type TaskOutcome } from './worker/task-processor.js';
 export { RunEndedError, WorkerLoop } from './worker/worker-loop.js';

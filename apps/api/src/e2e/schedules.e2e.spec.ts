@@ -52,7 +52,7 @@ describe('schedules and moments', () => {
     expect(await codeOf([{ id: 'a', kind: 'schedule', cron: '* * * * *', timezone: 'Mars/Base' }])).toMatchObject({ code: 'BAD_USER_INPUT', field: 'triggers[0].timezone' });
     expect(await codeOf([{ id: 'a', kind: 'once', at: '2001-01-01T00:00:00Z' }])).toMatchObject({ code: 'BAD_USER_INPUT', field: 'triggers[0].at' });
     expect(await codeOf([{ id: 'a', kind: 'schedule', cron: '* * * * *', misfire: 'sometimes' }])).toMatchObject({ code: 'BAD_USER_INPUT', field: 'triggers[0].misfire' });
-    expect(await codeOf([{ id: 'a', kind: 'webhook' }])).toMatchObject({ code: 'BAD_USER_INPUT', field: 'triggers[0].kind' });
+    expect(await codeOf([{ id: 'a', kind: 'carrier-pigeon' }])).toMatchObject({ code: 'BAD_USER_INPUT', field: 'triggers[0].kind' });
     const read = await stack.ok<{ workflow: { triggers: unknown[] } }>('query ($id: ID!) { workflow(id: $id) { triggers } }', { id: workflowId });
     expect(read.workflow.triggers).toEqual([]);
     const preview = await stack.gql('{ cronPreview(expression: "0 9 * * 1-5", timezone: "Nowhere/City") }');

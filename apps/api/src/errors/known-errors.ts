@@ -1,6 +1,7 @@
 import { DomainError, InvalidGraphError, InvalidInputError, NotFoundError } from '@weft/domain';
 import { ForbiddenError, UnauthenticatedError } from './access-errors.js';
 import { PayloadTooLargeError } from './payload-limits.js';
+import { WebhookRefusedError } from '../webhooks/webhook-refused.error.js';
 
 /** An error the user caused, as every transport shows it: a stable code, an HTTP status, details naming what is wrong. */
 export type KnownError = { code: string; status: number; message: string; details: Record<string, unknown> };
@@ -24,6 +25,7 @@ export function knownError(error: unknown): KnownError | undefined {
   }
   if (error instanceof PayloadTooLargeError) return { code: 'PAYLOAD_TOO_LARGE', status: 413, message: error.message, details: { field: error.field } };
   if (error instanceof UnauthenticatedError) return { code: 'UNAUTHENTICATED', status: 401, message: error.message, details: {} };
+  if (error instanceof WebhookRefusedError) return { code: error.code, status: error.status, message: error.message, details: error.details };
   if (error instanceof ForbiddenError) return { code: 'FORBIDDEN', status: 403, message: error.message, details: {} };
   return undefined;
 }

@@ -96,7 +96,7 @@ export class Run {
   @Field(() => String, { nullable: true, description: 'The node this re-run started from.' })
   rerunFromNode?: string | null;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'What started it: { kind: "schedule" | "once", triggerId, fireTime }, or { kind: "api", idempotencyKey }; null for a plain start.' })
+  @Field(() => JSONScalar, { nullable: true, description: 'What started it: { kind: "schedule" | "once", triggerId, fireTime }, or { kind: "api", idempotencyKey }, or { kind: "event", triggerId, name, eventId, depth? }, or { kind: "webhook", triggerId, deliveryId? }; null for a plain start.' })
   trigger?: unknown;
 }
 

@@ -10,5 +10,5 @@ import { StartRunController } from './start-run/start-run.controller.js';
 import { RerunRunHandler } from './rerun-run/rerun-run.handler.js';
 import { StartRunHandler } from './start-run/start-run.handler.js';
 
-@Module({ controllers: [StartRunController], providers: [RunsResolver, NodeRunsResolver, RunOutputs, RunsQueries, RunEventsService, RunCompletion, StartRunHandler, CancelRunHandler, RerunRunHandler] })
+@Module({ controllers: [StartRunController], providers: [RunsResolver, NodeRunsResolver, RunOutputs, RunsQueries, RunEventsService, RunCompletion, StartRunHandler, CancelRunHandler, RerunRunHandler], exports: [RunCompletion] })
 export class RunsModule {}

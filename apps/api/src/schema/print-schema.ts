@@ -9,9 +9,10 @@ import { NodeRunsResolver } from '../runs/node-runs.resolver.js';
 import { WaitsResolver } from '../waits/waits.resolver.js';
 import { RunsResolver } from '../runs/runs.resolver.js';
 import { WorkflowsResolver } from '../workflows/workflows.resolver.js';
+import { WebhooksResolver } from '../webhooks/webhooks.resolver.js';
 
 /** Every resolver of the API: the checked-in schema.graphql is printed from these. */
-export const RESOLVERS = [WorkflowsResolver, RunsResolver, NodeRunsResolver, WaitsResolver, MeResolver, ApiKeysResolver, EventSubscriptionsResolver];
+export const RESOLVERS = [WorkflowsResolver, RunsResolver, NodeRunsResolver, WaitsResolver, MeResolver, ApiKeysResolver, EventSubscriptionsResolver, WebhooksResolver];
 
 export const HEADER = '# The Weft API contract. Generated from the code by `npm run schema:write`; CI fails when it is stale.\n\n';
 

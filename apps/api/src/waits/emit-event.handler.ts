@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Json } from '@weft/domain';
-import { emitSignal, type Platform } from '@weft/engine';
+import { emitSignal, eventAudience, type Platform } from '@weft/engine';
 import { checkPayloadSize } from '../errors/payload-limits.js';
 import { PLATFORM } from '../platform/platform.module.js';
 import { EmitEventCommand } from './emit-event.command.js';
@@ -20,6 +20,20 @@ export class EmitEventHandler implements ICommandHandler<EmitEventCommand> {
       { signalId: eventId, name: input.name, payload, ...(input.correlationKey ? { correlationKey: input.correlationKey } : {}) },
       { commandId: `event:${eventId}`, now, workspaceId: caller.workspaceId, actorId: caller.actorId },
     );
-    return { id: recorded.signalId, name: recorded.name, correlationKey: recorded.correlationKey, receivedAt: new Date(recorded.receivedAt) };
+    const { subscribers, waitingRuns } = await eventAudience(this.platform.pool, caller.workspaceId, recorded.name, recorded.correlationKey);
+    return {
+      id: recorded.signalId,
+      name: recorded.name,
+      correlationKey: recorded.correlationKey,
+      receivedAt: new Date(recorded.receivedAt),
+      repeated: recorded.repeated,
+      subscribers,
+      waitingRuns,
+      warning: subscribers || waitingRuns ? null : noAudience(recorded.name),
+    };
   }
 }
+
+/** Recorded all the same: a wait that begins within its lookback window may still take it. */
+const noAudience = (name: string): string =>
+  `no workflow subscribes to "${name.slice(0, 200)}" and no run waits for it: recorded, nothing started (a wait that begins within its lookback window still finds it)`;

@@ -10,7 +10,8 @@ import { ResolveApprovalCommand } from './resolve-approval.command.js';
 /**
  * The HTTP side of waits, for systems that do not speak GraphQL:
  * `POST /api/runs/:runId/approvals/:nodeId` `{ approved, comment? }` → 200 `{ runId, status }`;
- * `POST /api/events` `{ name, correlationKey?, payload? }` → 202 `{ id, name, correlationKey, receivedAt }`.
+ * `POST /api/events` `{ name, correlationKey?, payload? }` (+ optional `Idempotency-Key` header) →
+ * 202 `{ id, name, correlationKey, receivedAt, repeated, subscribers, waitingRuns, warning }`.
  */
 @Controller('api')
 export class WaitsController {
@@ -39,7 +40,9 @@ export class WaitsController {
     const event = objectBody(body);
     if (typeof event.name !== 'string') throw new InvalidInputError('name', 'is required: the event name');
     if (event.correlationKey !== undefined && event.correlationKey !== null && typeof event.correlationKey !== 'string') throw new InvalidInputError('correlationKey', 'must be a string');
-    return this.commands.execute(new EmitEventCommand({ name: event.name, correlationKey: event.correlationKey ?? null, payload: event.payload ?? {} }, caller));
+    const key = request.headers['idempotency-key'];
+    const idempotencyKey = typeof key === 'string' ? key : null;
+    return this.commands.execute(new EmitEventCommand({ name: event.name, correlationKey: event.correlationKey ?? null, payload: event.payload ?? {}, idempotencyKey }, caller));
   }
 }
 

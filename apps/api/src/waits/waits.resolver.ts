@@ -15,7 +15,7 @@ export class WaitsResolver {
     return this.commands.execute(new ResolveApprovalCommand(input, caller));
   }
 
-  @Mutation(() => EmittedEvent, { description: 'Records an external event: runs of your workspace waiting for its name and correlation key resume with its payload, and waits that begin within their lookback window still find it.' })
+  @Mutation(() => EmittedEvent, { description: 'Records an external event: runs of your workspace waiting for its name and correlation key resume with its payload, waits that begin within their lookback window still find it, and published workflows with an event trigger for its name start with the payload as input (when their filter holds). An event reaching nobody is recorded all the same, with `subscribers: 0, waitingRuns: 0` and a `warning`.' })
   emitEvent(@Caller() caller: RequestContext, @Args('input') input: EmitEventInput) {
     return this.commands.execute(new EmitEventCommand(input, caller));
   }

@@ -1,4 +1,4 @@
-import type { WorkflowState } from '@weft/domain';
+import { publicTriggers, type WorkflowState } from '@weft/domain';
 import type { Workflow, WorkflowVersion } from './workflow.types.js';
 
 type Existing = Extract<WorkflowState, { exists: true }>;
@@ -12,7 +12,7 @@ export const workflowFromState = (state: Existing): Workflow => ({
   draft: state.draft,
   draftRevision: state.revision,
   latestVersion: state.versions.length || null,
-  triggers: state.triggers,
+  triggers: publicTriggers(state.triggers), // webhooks without their secrets' hash and seal
   createdAt: new Date(state.createdAt),
   updatedAt: new Date(state.updatedAt),
 });

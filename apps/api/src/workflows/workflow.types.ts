@@ -40,7 +40,7 @@ export class Workflow {
   @Field(() => Int, { nullable: true })
   latestVersion!: number | null;
 
-  @Field(() => JSONScalar, { description: 'Its triggers: schedules ({ id, kind: "schedule", cron, timezone, misfire, paused, input }) and moments ({ id, kind: "once", at, input }).' })
+  @Field(() => JSONScalar, { description: 'Its triggers: schedules ({ id, kind: "schedule", cron, timezone, misfire, paused, input }) and moments ({ id, kind: "once", at, input }); events ({ id, kind: "event", name, filter?, workflowId? }); webhooks ({ id, kind: "webhook", signed }, their secrets never shown).' })
   triggers!: unknown;
 
   @Field()

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { diffGraphs, InvalidInputError, NotFoundError, type WorkflowGraph } from '@weft/domain';
+import { diffGraphs, InvalidInputError, NotFoundError, publicTriggers, type WorkflowGraph } from '@weft/domain';
 import type { Platform } from '@weft/engine';
 import { checkPageSize, decodeCursor, toPage } from '../graphql/pagination.js';
 import { PLATFORM } from '../platform/platform.module.js';
@@ -11,7 +11,7 @@ type WorkflowRow = { id: string; name: string; description: string; archived: bo
 
 type VersionRow = { workflowId: string; version: number; graph: unknown; publishedAt: Date };
 
-const toWorkflow = (row: WorkflowRow): Workflow => ({ ...row });
+const toWorkflow = (row: WorkflowRow): Workflow => ({ ...row, triggers: publicTriggers(row.triggers) });
 
 const toVersion = (r: VersionRow): WorkflowVersion => ({ workflowId: r.workflowId, version: r.version, graph: r.graph, publishedAt: r.publishedAt });
 

@@ -78,7 +78,7 @@ export class WorkflowsResolver {
   }
 
   @Requires('admin')
-  @Mutation(() => Workflow, { description: 'Replaces the workflow\'s triggers: schedules and moments that start its latest published version.' })
+  @Mutation(() => Workflow, { description: 'Replaces the workflow\'s triggers: schedules, moments and webhooks that start its latest published version. A new webhook\'s URL and signing secret are in `newWebhookSecrets` of this answer, once.' })
   setWorkflowTriggers(@Caller() caller: RequestContext, @Args('workflowId', { type: () => ID }) workflowId: string, @Args('triggers', { type: () => JSONScalar }) triggers: unknown) {
     return this.commands.execute(new SetTriggersCommand(workflowId, triggers, caller));
   }

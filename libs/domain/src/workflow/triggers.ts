@@ -1,6 +1,8 @@
 import { ID_PATTERN } from '../graph/graph-limits.js';
 import { InvalidInputError } from '../shared/errors.js';
 import { isJsonObject, type Json } from '../shared/json.js';
+import { parseEventTrigger, type EventTrigger } from './event-trigger.js';
+import { parseWebhookTrigger, type WebhookTrigger } from './webhook-trigger.js';
 
 /** What happens to occurrences missed while no scheduler ran: none fired, the latest one, or each of them (at most `MAX_CATCH_UP`). */
 export type MisfirePolicy = 'skip' | 'fire_once' | 'fire_all';
@@ -9,13 +11,17 @@ export type MisfirePolicy = 'skip' | 'fire_once' | 'fire_all';
 export type ScheduleTrigger = { id: string; kind: 'schedule'; cron: string; timezone: string; misfire: MisfirePolicy; paused: boolean; input: Json };
 /** Runs the latest published version once, at a moment. */
 export type MomentTrigger = { id: string; kind: 'once'; at: string; input: Json };
-export type Trigger = ScheduleTrigger | MomentTrigger;
+export type Trigger = ScheduleTrigger | MomentTrigger | EventTrigger | WebhookTrigger;
 
 /** What started a run, recorded on its `workflow.started`. */
-export type RunTrigger = { kind: 'schedule' | 'once'; triggerId: string; fireTime: string } | { kind: 'api'; idempotencyKey: string };
+export type RunTrigger = { kind: 'schedule' | 'once'; triggerId: string; fireTime: string } | { kind: 'api'; idempotencyKey: string }
+  /** An emitted event (`eventId`: its id) or a finished run (`eventId`: that run's id, `depth`: how many lifecycle triggers led here). */
+  | { kind: 'event'; triggerId: string; name: string; eventId: string; depth?: number }
+  /** A webhook request (`deliveryId`: its `Weft-Delivery-Id`, when sent). */
+  | { kind: 'webhook'; triggerId: string; deliveryId?: string };
 
 /** Checks the domain cannot make itself (a cron library): the reason an expression or zone is refused, or undefined. */
-export type TriggerChecks = { cron(expression: string, timezone: string): string | undefined };
+export type TriggerChecks = { cron(expression: string, timezone: string): string | undefined; expression?(source: string): string | undefined };
 
 export const MAX_TRIGGERS = 20;
 /** A moment this far in the past is refused as a likely mistake; a nearer one fires at once (clock skew, a slow request). */
@@ -30,7 +36,7 @@ const MISFIRE: readonly MisfirePolicy[] = ['skip', 'fire_once', 'fire_all'];
  * reason. Pure: `now` and the cron check are passed in.
  * @throws InvalidInputError on the first problem found.
  */
-export function parseTriggers(raw: unknown, now: string, checks: TriggerChecks): Trigger[] {
+export function parseTriggers(raw: unknown, now: string, checks: TriggerChecks, current: readonly Trigger[] = []): Trigger[] {
   if (!Array.isArray(raw)) throw new InvalidInputError('triggers', 'must be an array');
   if (raw.length > MAX_TRIGGERS) throw new InvalidInputError('triggers', `at most ${MAX_TRIGGERS}, got ${raw.length}`);
   const seen = new Set<string>();
@@ -61,10 +67,14 @@ export function parseTriggers(raw: unknown, now: string, checks: TriggerChecks):
       const time = typeof value.at === 'string' && /[zZ]|[+-]\d\d:?\d\d$/.test(value.at) ? Date.parse(value.at) : Number.NaN;
       if (Number.isNaN(time)) throw new InvalidInputError(`${at}.at`, 'must be an ISO 8601 date-time with an offset or Z, such as "2030-01-01T09:00:00+01:00"');
       const ahead = time - Date.parse(now);
-      if (ahead < -MOMENT_PAST_GRACE_MS) throw new InvalidInputError(`${at}.at`, `is in the past (${new Date(time).toISOString()}): a moment must be ahead, or at most ${MOMENT_PAST_GRACE_MS / 1000} s behind (then it fires at once)`);
+      // A moment kept as it was (another trigger changed, or a pause) is not judged again.
+      const kept = current.some((t) => t.kind === 'once' && t.id === value.id && Date.parse(t.at) === time);
+      if (ahead < -MOMENT_PAST_GRACE_MS && !kept) throw new InvalidInputError(`${at}.at`, `is in the past (${new Date(time).toISOString()}): a moment must be ahead, or at most ${MOMENT_PAST_GRACE_MS / 1000} s behind (then it fires at once)`);
       if (ahead > MAX_MOMENT_AHEAD_MS) throw new InvalidInputError(`${at}.at`, 'is more than 5 years ahead');
       return { id: value.id, kind: 'once', at: new Date(time).toISOString(), input };
     }
-    throw new InvalidInputError(`${at}.kind`, 'must be "schedule" or "once"');
+    if (value.kind === 'event') return parseEventTrigger({ ...value, id: value.id }, at, checks.expression?.bind(checks));
+    if (value.kind === 'webhook') return parseWebhookTrigger({ ...value, id: value.id }, at);
+    throw new InvalidInputError(`${at}.kind`, 'must be "schedule", "once", "webhook" or "event"');
   });
 }

@@ -40,6 +40,12 @@ describe('triggers', () => {
     expect(fieldOf(raw)).toBe(field);
   });
 
+  it('keeps a past moment that is re-set unchanged (another trigger changed), but refuses a new one', () => {
+    const kept = parseTriggers([{ id: 'old', kind: 'once', at: '2026-06-01T12:00:30Z' }], '2026-06-01T12:00:00Z', checks);
+    expect(parseTriggers([{ id: 'old', kind: 'once', at: '2026-06-01T12:00:30Z' }], '2026-06-02T00:00:00Z', checks, kept)).toEqual(kept);
+    expect(() => parseTriggers([{ id: 'other', kind: 'once', at: '2026-06-01T12:00:30Z' }], '2026-06-02T00:00:00Z', checks, kept)).toThrow(InvalidInputError);
+  });
+
   it('fires a moment at most a minute behind at once instead of refusing it', () => {
     expect(parseTriggers([{ id: 'a', kind: 'once', at: '2026-06-01T11:59:30Z' }], now, checks)).toHaveLength(1);
   });

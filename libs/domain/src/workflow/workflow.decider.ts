@@ -94,7 +94,7 @@ export function createWorkflowDecider(catalog: NodeTypeCatalog, triggerChecks: T
         case 'SetTriggers': {
           const { workflowId } = command.data;
           const current = editable(state, workflowId);
-          const triggers = parseTriggers(command.data.triggers, now, triggerChecks);
+          const triggers = parseTriggers(command.data.triggers, now, triggerChecks, current.triggers);
           if (triggers.length && !current.versions.length) throw new ConflictError(`workflow "${workflowId}" has no published version for its triggers to start: publish it first`);
           if (canonicalJson(triggers) === canonicalJson(current.triggers)) return [];
           return [{ type: 'workflow.triggers_changed', data: { workflowId, triggers, changedAt: now } }];

@@ -21,6 +21,7 @@ import {
   type RunSlotsEvent,
   type RunSlotsState,
   type RunState,
+  type TriggerChecks,
   type WorkflowCommand,
   type WorkflowEvent,
   type WorkflowState,
@@ -48,12 +49,15 @@ export type AggregateHooks = {
   afterRunAppend?(command: RunCommand, events: readonly RunEvent[], appended: { version: number; lastPosition: number }): Promise<void>;
 };
 
-/** Command handling for both streams, sharing one event store. */
-export function createAggregates(store: PgEventStore, catalog: NodeTypeCatalog, hooks: AggregateHooks = {}, outputs?: OutputStorage): Aggregates {
+/**
+ * Command handling for both streams, sharing one event store. `checkExpression` (the node
+ * plugins' syntax check) lets event triggers have filters; without it they are refused.
+ */
+export function createAggregates(store: PgEventStore, catalog: NodeTypeCatalog, hooks: AggregateHooks = {}, outputs?: OutputStorage, checkExpression?: TriggerChecks['expression']): Aggregates {
   return {
     ...(outputs ? { outputs } : {}),
     workflows: new AggregateStore(store, {
-      decider: createWorkflowDecider(catalog, cronChecks),
+      decider: createWorkflowDecider(catalog, { ...cronChecks, ...(checkExpression ? { expression: checkExpression } : {}) }),
       streamType: WORKFLOW_STREAM_TYPE,
       streamIdOf: (c) => workflowStreamId(c.data.workflowId),
       entity: 'workflow',

@@ -37,6 +37,7 @@ const schema = z.object({
   WEFT_DELIVERY_RETRY_MS: int(10, 3_600_000, 10_000),
   WEFT_DELIVERY_MAX_RETRY_MS: int(10, 86_400_000, 1_200_000),
   WEFT_DELIVERY_TIMEOUT_MS: int(100, 300_000, 10_000),
+  WEFT_WEBHOOK_MAX_BYTES: int(1024, 64 * 1024 * 1024, 1024 * 1024),
 });
 
 /** Used outside production when WEFT_AUTH_SECRET is not set; production refuses to start without one. */
@@ -65,6 +66,8 @@ export type WeftConfig = {
   secretsKey: Buffer;
   /** Outgoing event deliveries: attempts in all, the first retry's wait (doubling up to `maxRetryMs`, with jitter), each request's time limit. */
   deliveries: { maxAttempts: number; retryMs: number; maxRetryMs: number; timeoutMs: number };
+  /** Incoming webhooks: the largest request body read (a larger one is answered 413 before it is parsed). */
+  webhooks: { maxBodyBytes: number };
 };
 
 /** Thrown at start-up for a wrong or missing setting; its message is one line naming the variable. */
@@ -107,5 +110,6 @@ export function loadConfig(env: Record<string, string | undefined>): WeftConfig 
     },
     secretsKey: decodeSecretsKey(c.WEFT_SECRETS_KEY ?? DEVELOPMENT_SECRETS_KEY)!,
     deliveries: { maxAttempts: c.WEFT_DELIVERY_MAX_ATTEMPTS, retryMs: c.WEFT_DELIVERY_RETRY_MS, maxRetryMs: Math.max(c.WEFT_DELIVERY_RETRY_MS, c.WEFT_DELIVERY_MAX_RETRY_MS), timeoutMs: c.WEFT_DELIVERY_TIMEOUT_MS },
+    webhooks: { maxBodyBytes: c.WEFT_WEBHOOK_MAX_BYTES },
   };
 }

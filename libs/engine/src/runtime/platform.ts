@@ -96,7 +96,7 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
       }
       return Promise.resolve();
     },
-  }, outputs);
+  }, outputs, nodes && ((source) => nodes.checkExpressionSyntax(source)));
   return {
     config,
     logger,

@@ -14,6 +14,7 @@ import { ChildRunsCoordinator } from '../children/child-runs-coordinator.js';
 import { DELIVERIES_TAILER, DeliveryPlanner } from '../deliveries/delivery-planner.js';
 import { DeliverySender } from '../deliveries/delivery-sender.js';
 import { WaitMatcher } from '../signals/wait-matcher.js';
+import { EVENT_TRIGGERS_TAILER, EventTriggerStarter } from '../event-triggers/event-trigger-starter.js';
 import { TimerPoller } from '../timers/timer-poller.js';
 import { ScheduleFirer } from '../schedules/schedule-firer.js';
 import { endedRunsIn, followEndedRuns } from '../worker/ended-runs.js';
@@ -121,6 +122,9 @@ export function startProjector(platform: Platform): RoleHandle {
   // Its own checkpoint: it sends commands (resumes), so a slow read model never holds it back, nor it the read models.
   const matcher = new WaitMatcher(platform.pool, platform.aggregates, logger.child({ role: 'wait-matcher' }));
   const matching = startTailer({ pool: platform.pool, name: 'wait-matcher', batchSize: 500, coalesceMs: 2, handle: (events) => matcher.handle(events), logger: logger.child({ role: 'wait-matcher' }) });
+  // Its own too: it starts runs on emitted events and on runs' ends (error handlers).
+  const starter = new EventTriggerStarter(platform.pool, platform.aggregates, logger.child({ role: 'event-triggers' }));
+  const starting = startTailer({ pool: platform.pool, name: EVENT_TRIGGERS_TAILER, batchSize: 500, coalesceMs: 2, handle: (events) => starter.handle(events), logger: logger.child({ role: 'event-triggers' }) });
   // Its own too: queued runs are admitted even while the read models catch up.
   const admission = new RunAdmission(platform.pool, platform.aggregates, logger.child({ role: 'run-admission' }));
   const admitting = startTailer({ pool: platform.pool, name: RUN_ADMISSION_TAILER, batchSize: 500, coalesceMs: 2, handle: (events) => admission.handle(events), logger: logger.child({ role: 'run-admission' }) });
@@ -132,7 +136,7 @@ export function startProjector(platform: Platform): RoleHandle {
   return {
     role: 'projector',
     async stop() {
-      await Promise.all([tailer.stop(), matching.stop(), coordinating.stop(), admitting.stop(), planning.stop()]);
+      await Promise.all([tailer.stop(), matching.stop(), starting.stop(), coordinating.stop(), admitting.stop(), planning.stop()]);
       await readModelPool.end();
     },
   };

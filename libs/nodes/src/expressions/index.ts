@@ -3,4 +3,5 @@ export { DEFAULT_EXPRESSION_LIMITS, type ExpressionOptions, type ExpressionRunIn
 export { evaluateExpression } from './evaluate-expression.js';
 export { resolveTemplates } from './resolve-templates.js';
 export { checkTemplateSyntax, type FieldIssue } from './check-template-syntax.js';
+export { checkExpressionSyntax } from './check-expression-syntax.js';
 export { mayBeTemplate, parseTemplate, type TemplatePart } from './template-parser.js';

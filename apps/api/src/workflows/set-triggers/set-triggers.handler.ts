@@ -3,6 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InvalidInputError, NotFoundError, workflowStreamId } from '@weft/domain';
 import type { Platform } from '@weft/engine';
 import { PLATFORM } from '../../platform/platform.module.js';
+import { provisionWebhooks, withNewWebhookSecrets } from '../../webhooks/provision-webhooks.js';
 import { workflowFromState } from '../workflow.mapper.js';
 import type { Workflow } from '../workflow.types.js';
 import { runWorkflowCommand } from '../workflow-command.js';
@@ -13,7 +14,9 @@ export class SetTriggersHandler implements ICommandHandler<SetTriggersCommand> {
   constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
 
   async execute({ workflowId, triggers, caller }: SetTriggersCommand): Promise<Workflow> {
-    return workflowFromState(await runWorkflowCommand(this.platform, { type: 'SetTriggers', data: { workflowId, triggers } }, caller));
+    // Webhooks get their secrets here (random, sealed), never from the user; the plain ones are answered once.
+    const webhooks = await provisionWebhooks(this.platform, workflowId, triggers, caller.workspaceId);
+    return withNewWebhookSecrets(workflowFromState(await runWorkflowCommand(this.platform, { type: 'SetTriggers', data: { workflowId, triggers: webhooks.triggers } }, caller)), webhooks.issued);
   }
 }
 
