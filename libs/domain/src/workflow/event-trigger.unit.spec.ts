@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../shared/errors.js';
+import { refusalOf } from '../testing/refusal-of.js';
 import { meta, testCatalog } from '../testing/decider-spec.js';
 import { isLifecycleEventName, MAX_FILTER_LENGTH } from './event-trigger.js';
 import { parseTriggers, type TriggerChecks } from './triggers.js';
@@ -9,12 +9,8 @@ import type { WorkflowEvent } from './workflow.events.js';
 const now = '2026-06-01T12:00:00.000Z';
 const checks: TriggerChecks = { cron: () => undefined, expression: (source) => (source.includes('((') ? 'syntax error' : undefined) };
 const fieldOf = (raw: unknown, with_: TriggerChecks = checks) => {
-  try {
-    parseTriggers(raw, now, with_);
-    return undefined;
-  } catch (error) {
-    return error instanceof InvalidInputError ? error.message : String(error);
-  }
+  const refusal = refusalOf(() => parseTriggers(raw, now, with_));
+  return typeof refusal === 'object' ? refusal.message : refusal;
 };
 
 describe('event triggers', () => {

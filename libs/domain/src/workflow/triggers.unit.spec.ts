@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { refusalOf } from '../testing/refusal-of.js';
 import { ConflictError, InvalidInputError } from '../shared/errors.js';
 import { meta, testCatalog } from '../testing/decider-spec.js';
 import { parseTriggers, type TriggerChecks } from './triggers.js';
@@ -9,12 +10,8 @@ import type { WorkflowEvent } from './workflow.events.js';
 const now = '2026-06-01T12:00:00.000Z';
 const checks: TriggerChecks = { cron: (expression, timezone) => (timezone === 'Mars/Base' ? 'timezone "Mars/Base" is not an IANA time zone' : expression.includes('61') ? 'not a cron expression' : undefined) };
 const fieldOf = (raw: unknown) => {
-  try {
-    parseTriggers(raw, now, checks);
-    return undefined;
-  } catch (error) {
-    return error instanceof InvalidInputError ? error.field : String(error);
-  }
+  const refusal = refusalOf(() => parseTriggers(raw, now, checks));
+  return typeof refusal === 'object' ? refusal.field : refusal;
 };
 
 describe('triggers', () => {

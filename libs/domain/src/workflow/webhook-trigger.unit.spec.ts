@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../shared/errors.js';
+import { refusalOf } from '../testing/refusal-of.js';
 import { parseTriggers, type TriggerChecks } from './triggers.js';
 import { publicTriggers } from './webhook-trigger.js';
 
@@ -8,12 +8,8 @@ const checks: TriggerChecks = { cron: () => undefined };
 const hash = 'a'.repeat(64);
 const sealed = { keyId: 'k1', iv: 'aXY=', tag: 'dGFn', ciphertext: 'Y2lwaGVy' };
 const fieldOf = (raw: unknown) => {
-  try {
-    parseTriggers(raw, now, checks);
-    return undefined;
-  } catch (error) {
-    return error instanceof InvalidInputError ? error.field : String(error);
-  }
+  const refusal = refusalOf(() => parseTriggers(raw, now, checks));
+  return typeof refusal === 'object' ? refusal.field : refusal;
 };
 
 describe('webhook triggers', () => {
