@@ -9,11 +9,13 @@ import type { Access } from './auth/access.js';
 import { AccountModule } from './auth/account.module.js';
 import { WorkspaceGuard } from './auth/workspace.guard.js';
 import { authenticateConnection, buildContext } from './context/build-context.js';
+import { CredentialsModule } from './credentials/credentials.module.js';
 import { EventSubscriptionsModule } from './event-subscriptions/event-subscriptions.module.js';
 import { createErrorFormatter, graphqlWsFormatting } from './graphql/format-error.js';
 import { graphqlHardening } from './graphql/hardening/graphql-hardening.js';
 import { PassErrorsFilter } from './graphql/pass-errors.filter.js';
 import { PlatformModule } from './platform/platform.module.js';
+import { NodeTypesModule } from './node-types/node-types.module.js';
 import { RunsModule } from './runs/runs.module.js';
 import { WaitsModule } from './waits/waits.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -46,8 +48,10 @@ export class AppModule {
         ApiKeysModule,
         WorkflowsModule,
         RunsModule,
+        NodeTypesModule,
         WaitsModule,
         EventSubscriptionsModule,
+        CredentialsModule,
         WebhooksModule,
       ],
       providers: [

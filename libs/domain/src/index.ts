@@ -32,3 +32,8 @@ export * from './subscriptions/event-subscription.events.js';
 export * from './subscriptions/event-subscription.commands.js';
 export * from './subscriptions/event-subscription.state.js';
 export { createEventSubscriptionDecider, MAX_SUBSCRIPTION_URL_LENGTH, MAX_SUBSCRIPTION_WORKFLOWS } from './subscriptions/event-subscription.decider.js';
+export * from './credentials/credential.events.js';
+export * from './credentials/credential.commands.js';
+export * from './credentials/credential.state.js';
+export * from './credentials/credential-values.js';
+export { createCredentialDecider } from './credentials/credential.decider.js';

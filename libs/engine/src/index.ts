@@ -12,6 +12,7 @@ export { EventTriggerStarter, EVENT_TRIGGERS_TAILER } from './event-triggers/eve
 export { eventAudience, type EventAudience } from './event-triggers/event-audience.js';
 export { RunAdmission, RUN_ADMISSION_TAILER } from './flow-control/run-admission.js';
 export { TaskProcessor, type TaskOutcome } from './worker/task-processor.js';
+export { isNodeLogMessage, type NodeLogMessage } from './worker/attempt-log.js';
 export { RunEndedError, WorkerLoop } from './worker/worker-loop.js';
 export { Relay, runIdOfStream } from './relay/relay.js';
 export { FINISHED_RUNS, toFeedEvent, type FeedEvent } from './relay/feed-event.js';
@@ -32,3 +33,5 @@ export { DeliveryPlanner, DELIVERIES_TAILER, DELIVERIES_CHANNEL } from './delive
 export { DeliverySender, type DeliverySenderOptions } from './deliveries/delivery-sender.js';
 export { toDeliveryPayload, type DeliveryPayload } from './deliveries/delivery-payload.js';
 export { retryDelayMs, type DeliveryRetry } from './deliveries/retry-delay.js';
+export { loadNodeCredentials, CredentialUnavailableError } from './credentials/credential-loader.js';
+export { resealCredentials, type ResealSummary } from './credentials/reseal-credentials.js';

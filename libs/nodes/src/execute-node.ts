@@ -7,6 +7,8 @@ import { BlockedAddressError } from './http/blocked-address-error.js';
 import { NodeExecutionError } from './node-execution-error.js';
 import type { NodeDefinition, NodeLogger, NodeResult, NodeRunIdentity, NodeServices } from './node-definition.js';
 import { checkNodeResult } from './check-node-result.js';
+import type { NodeCredentials } from './credentials/node-credential.js';
+import { redact, redactText, secretsOf } from './credentials/redact.js';
 import { setOwn } from './shared/to-json.js';
 
 export const DEFAULT_MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
@@ -40,6 +42,8 @@ export type ExecuteNodeParams<Config> = {
   run: NodeRunIdentity;
   services: NodeServices;
   limits?: ExecutionLimits;
+  /** Decrypted credentials for this attempt (the worker loads those `definition.credentials` names). Redacted from the output, errors and logs. */
+  credentials?: NodeCredentials;
 };
 
 /**
@@ -49,6 +53,21 @@ export type ExecuteNodeParams<Config> = {
  * @throws NodeExecutionError, and nothing else: plugin errors are wrapped.
  */
 export async function executeNode<Config>(params: ExecuteNodeParams<Config>): Promise<NodeResult> {
+  const credentials = params.credentials ?? {};
+  const secrets = secretsOf(credentials);
+  if (!secrets.length) return executeWith(params, credentials);
+  const log = redactingLogger(params.log, secrets);
+  try {
+    const result = await executeWith({ ...params, log }, credentials);
+    return { ...result, output: redact(result.output, secrets) };
+  } catch (error) {
+    const failure = error as NodeExecutionError;
+    // The cause is dropped: it may hold the request (and its headers) that failed.
+    throw new NodeExecutionError(failure.code, redactText(failure.message, secrets), failure.retryable, failure.field === undefined ? {} : { field: redactText(failure.field, secrets) });
+  }
+}
+
+async function executeWith<Config>(params: ExecuteNodeParams<Config>, credentials: NodeCredentials): Promise<NodeResult> {
   const { definition, limits = {} } = params;
   const timeout = limits.timeoutMs ? AbortSignal.timeout(limits.timeoutMs) : undefined;
   const signal = timeout ? AbortSignal.any([params.signal, timeout]) : params.signal;
@@ -57,7 +76,7 @@ export async function executeNode<Config>(params: ExecuteNodeParams<Config>): Pr
     const config = await resolveConfig(params);
     signal.throwIfAborted();
     const result = await untilAborted(
-      definition.execute({ config, input: params.input, inputs: params.inputs, signal, log: params.log, run: params.run, services: params.services }),
+      definition.execute({ config, input: params.input, inputs: params.inputs, signal, log: params.log, run: params.run, services: params.services, credentials }),
       signal,
     );
     return checkNodeResult(result, { type: definition.type, branches: definition.branchesOf?.(params.rawConfig) ?? definition.branches }, limits.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES);
@@ -114,4 +133,13 @@ function classify(error: unknown, runSignal: AbortSignal, timeout: AbortSignal |
   const short = message.length > MAX_WRAPPED_MESSAGE ? `${message.slice(0, MAX_WRAPPED_MESSAGE)}…` : message;
   // Unknown failures are presumed transient; the node's retry policy bounds the attempts.
   return new NodeExecutionError('EXECUTION', short, true, { cause: error });
+}
+
+/** The node's logger with every secret replaced in messages and data. */
+function redactingLogger(log: NodeLogger, secrets: readonly string[]): NodeLogger {
+  return {
+    info: (message, data) => log.info(redactText(message, secrets), redact(data, secrets)),
+    warn: (message, data) => log.warn(redactText(message, secrets), redact(data, secrets)),
+    error: (message, data) => log.error(redactText(message, secrets), redact(data, secrets)),
+  };
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { JoinPolicy, Json, JsonObject, WaitFor } from '@weft/domain';
+import type { NodeCredentials } from './credentials/node-credential.js';
 
 /** What a node may log; kept with its node run (later issue) and never holding secrets. */
 export type NodeLogger = {
@@ -36,6 +37,12 @@ export type NodeExecutionContext<Config> = {
   log: NodeLogger;
   run: NodeRunIdentity;
   services: NodeServices;
+  /**
+   * The credentials named by the definition's `credentials(config)`, decrypted for this
+   * attempt only. Whatever of their values shows up in the output, an error or a log
+   * line is replaced by `[REDACTED]` before it leaves the worker.
+   */
+  credentials: NodeCredentials;
 };
 
 /**
@@ -68,6 +75,11 @@ export type NodeDefinition<Config = unknown> = {
    * waits on the outside world, so watchers see it running.
    */
   quick?: boolean;
+  /**
+   * The ids of the workspace credentials this node uses, read from its stored config
+   * (literal ids: templates are not resolved here). Pure and total; omitted: none.
+   */
+  credentials?: (config: JsonObject) => readonly string[];
   /** Redis task queue; defaults to `default`. */
   queue?: string;
   execute(ctx: NodeExecutionContext<Config>): Promise<NodeResult>;

@@ -6,8 +6,10 @@
  * - `OUTPUT_TOO_LARGE`: the serialized output is over the size limit.
  * - `TIMEOUT`: the node's own time limit (or the attempt's) was reached.
  * - `ABORTED`: the run's abort signal fired (cancellation, lease lost).
+ * - `CODE`: a code node's JavaScript threw, did not parse, or returned something that is not JSON.
+ * - `OUT_OF_MEMORY`: a code node's JavaScript reached its memory limit.
  */
-export type NodeErrorCode = 'EXPRESSION' | 'CONFIG' | 'EXECUTION' | 'INVALID_RESULT' | 'OUTPUT_TOO_LARGE' | 'TIMEOUT' | 'ABORTED';
+export type NodeErrorCode = 'EXPRESSION' | 'CONFIG' | 'EXECUTION' | 'INVALID_RESULT' | 'OUTPUT_TOO_LARGE' | 'TIMEOUT' | 'ABORTED' | 'CODE' | 'OUT_OF_MEMORY';
 
 /**
  * How a node run fails. `executeNode` throws nothing else: whatever a plugin throws is

@@ -1,6 +1,6 @@
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { createPlatform, createLogger, loadConfig, startRoles, stopRoles, type Platform, type Role, type RoleHandle, type WeftConfig } from '@weft/engine';
+import { createPlatform, createLogger, loadConfig, startRoles, stopRoles, type Logger, type Platform, type Role, type RoleHandle, type WeftConfig } from '@weft/engine';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApi } from '../create-api.js';
 import { createWorkspace, signUp, TEST_ORIGIN, type Session } from './identity.js';
@@ -37,7 +37,8 @@ export type Stack = Client & {
   close(): Promise<void>;
 };
 
-export type StackOptions = { env: Record<string, string>; roles?: Role[]; silent?: boolean };
+/** `logger`: where every role logs (e.g. one that captures lines for a test); default: silent unless `silent: false`. */
+export type StackOptions = { env: Record<string, string>; roles?: Role[]; silent?: boolean; logger?: Logger };
 
 export function testConfig(env: Record<string, string>): WeftConfig {
   return loadConfig({ WEFT_VISIBILITY_TIMEOUT_MS: '2000', WEFT_HTTP_ALLOW: '127.0.0.1', NODE_ENV: 'test', PORT: '4000', WEFT_PUBLIC_URL: TEST_ORIGIN, WEFT_SIGN_IN_RATE: '1000', ...env });
@@ -45,7 +46,7 @@ export function testConfig(env: Record<string, string>): WeftConfig {
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const config = testConfig(options.env);
-  const platform = await createPlatform(config, { readModels: true, logger: createLogger({ service: 'test' }, { silent: options.silent ?? true }) });
+  const platform = await createPlatform(config, { readModels: true, logger: options.logger ?? createLogger({ service: 'test' }, { silent: options.silent ?? true }) });
   const app: NestExpressApplication = await createApi(platform);
   await app.listen(0, '127.0.0.1');
   const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;

@@ -27,6 +27,9 @@ registerEnumType(NodeRunStatus, { name: 'NodeRunStatus' });
 
 @ObjectType({ description: 'One node of a run: its current attempt and what it produced.' })
 export class NodeRun {
+  /** Its run (not a field: a node run is reached through its run). */
+  runId?: string;
+
   @Field(() => ID)
   nodeId!: string;
 
@@ -150,7 +153,7 @@ export class RunEvent {
   @Field(() => ID)
   runId!: string;
 
-  @Field({ description: 'workflow.started, node.scheduled, node.started, node.completed, node.failed, node.retrying, node.skipped, run.waiting, run.resumed, run.admitted (a queued run\'s turn came) or workflow.finished' })
+  @Field({ description: 'workflow.started, node.scheduled, node.started, node.completed, node.failed, node.retrying, node.skipped, run.waiting, run.resumed, run.admitted (a queued run\'s turn came) or workflow.finished; and node.log: one entry of a node\'s execution log, live as it is written (data: { seq, at, level, message, data }; its version is the last lifecycle event\'s, not a new one)' })
   type!: string;
 
   @Field(() => Int, { description: 'Position in the run\'s stream: strictly increasing.' })

@@ -1,7 +1,7 @@
 import type { WorkflowGraph } from '../graph/graph.js';
 import type { Command } from '../shared/command.js';
 import type { Json } from '../shared/json.js';
-import type { NodeError, ParentLink, WaitFor } from './run.events.js';
+import type { NodeError, NodeLogEntry, ParentLink, WaitFor } from './run.events.js';
 import type { RerunPlan } from './plan-rerun.js';
 import type { RunTrigger } from '../workflow/triggers.js';
 
@@ -15,14 +15,15 @@ export type StartNode = Command<'StartNode', { runId: string; nodeId: string; at
 /** `started` is given when the node ran without a node.started of its own (quick nodes). */
 export type CompleteNode = Command<
   'CompleteNode',
-  { runId: string; nodeId: string; attempt: number; output: Json; branch?: string; started?: { at: string; input: Json; workerId: string } }
+  { runId: string; nodeId: string; attempt: number; output: Json; branch?: string; started?: { at: string; input: Json; workerId: string }; logs?: NodeLogEntry[] }
 >;
-export type FailNode = Command<'FailNode', { runId: string; nodeId: string; attempt: number; error: NodeError }>;
+/** `logs` (on every report of an attempt's result): what the attempt logged, kept as node.logged. */
+export type FailNode = Command<'FailNode', { runId: string; nodeId: string; attempt: number; error: NodeError; logs?: NodeLogEntry[] }>;
 /**
  * The node suspends: completed with `output` at `until` (a durable timer), or, with
  * `waitFor`, when a decision or an event arrives (then `until` is its optional deadline).
  */
-export type WaitNode = Command<'WaitNode', { runId: string; nodeId: string; attempt: number; until?: string; output: Json; waitFor?: WaitFor }>;
+export type WaitNode = Command<'WaitNode', { runId: string; nodeId: string; attempt: number; until?: string; output: Json; waitFor?: WaitFor; logs?: NodeLogEntry[] }>;
 /** What ends a wait: a decision on an approval, or a matching external event. */
 export type WaitResolution =
   | { kind: 'approval'; approved: boolean; comment?: string; by: string }

@@ -4,7 +4,7 @@ import { handleOf, successBranches } from '../graph/graph-index.js';
 import type { Decider } from '../shared/command.js';
 import { ConflictError, InvalidInputError, NotFoundError, StaleAttemptError } from '../shared/errors.js';
 import type { RunCommand } from './run.commands.js';
-import { deadlineTimerIdOf, retryTimerIdOf, timerIdOf, type NodeError, type RunEvent } from './run.events.js';
+import { deadlineTimerIdOf, retryTimerIdOf, timerIdOf, type NodeError, type NodeLogEntry, type RunEvent } from './run.events.js';
 import { retryDelayMs } from './retry-backoff.js';
 import { advanceRun } from './run-progress.js';
 import { evolveRun, initialRunState, type ActiveRunState, type NodeState, type NodeStatus, type RunState } from './run.state.js';
@@ -73,12 +73,12 @@ export function createRunDecider(catalog: NodeTypeCatalog): Decider<RunState, Ru
           const { nodeId, attempt, output, branch, started } = command.data;
           checkBranch(run, nodeId, branch);
           const startedData = started && node.status === 'scheduled' ? { startedAt: started.at, input: started.input, workerId: started.workerId } : {};
-          return withProgress(run, [{ type: 'node.completed', data: { nodeId, attempt, output, ...(branch === undefined ? {} : { branch }), completedAt: now, ...startedData } }], now);
+          return [...logged(command.data, now), ...withProgress(run, [{ type: 'node.completed', data: { nodeId, attempt, output, ...(branch === undefined ? {} : { branch }), completedAt: now, ...startedData } }], now)];
         }
         case 'FailNode': {
           const node = reportedNode(state, command.data, ['scheduled', 'running'], ['completed', 'failed', 'waiting', 'retrying']);
           if (!node) return [];
-          return failNode(state as ActiveRunState, command.data.nodeId, command.data.attempt, command.data.error, now);
+          return [...logged(command.data, now), ...failNode(state as ActiveRunState, command.data.nodeId, command.data.attempt, command.data.error, now)];
         }
         case 'WaitNode': {
           const node = reportedNode(state, command.data, ['scheduled', 'running'], ['waiting', 'completed', 'failed', 'retrying']);
@@ -86,7 +86,7 @@ export function createRunDecider(catalog: NodeTypeCatalog): Decider<RunState, Ru
           const { runId, nodeId, attempt, until, output, waitFor } = command.data;
           if (until === undefined ? !waitFor : Number.isNaN(Date.parse(until))) throw new InvalidInputError('until', `"${until ?? ''}" is not an ISO date`);
           const timing = until === undefined ? {} : { until };
-          return [{ type: 'run.waiting', data: { nodeId, attempt, timerId: timerIdOf(runId, nodeId, attempt), ...timing, output, waitingAt: now, ...(waitFor ? { waitFor } : {}) } }];
+          return [...logged(command.data, now), { type: 'run.waiting', data: { nodeId, attempt, timerId: timerIdOf(runId, nodeId, attempt), ...timing, output, waitingAt: now, ...(waitFor ? { waitFor } : {}) } }];
         }
         case 'ResolveWait': {
           const run = active(state, command.data.runId);
@@ -177,6 +177,11 @@ export function createRunDecider(catalog: NodeTypeCatalog): Decider<RunState, Ru
       { type: 'node.failed', data: { nodeId, attempt, error, failedAt: now } },
       { type: 'workflow.finished', data: { status: 'failed', error: { code: error.code, message: `node "${nodeId}" failed: ${error.message}`, nodeId }, finishedAt: now } },
     ];
+  }
+
+  /** The attempt's log, kept just before its result (nothing when it logged nothing). */
+  function logged(report: { nodeId: string; attempt: number; logs?: NodeLogEntry[] }, now: string): RunEvent[] {
+    return report.logs?.length ? [{ type: 'node.logged', data: { nodeId: report.nodeId, attempt: report.attempt, entries: report.logs, loggedAt: now } }] : [];
   }
 
   /** When a run that starts (or is admitted) now fails with RUN_TIMEOUT: the graph's `settings.timeoutMs` from now, if it has one. */

@@ -40,6 +40,14 @@ export type NodeRetrying = {
   type: 'node.retrying';
   data: { nodeId: string; attempt: number; error: NodeError; nextAttempt: number; retryAt: string; timerId: string; retryingAt: string };
 };
+/** One entry a node wrote through `ctx.log` during an attempt; `seq` counts from 0 within the attempt. Redacted before it leaves the worker. */
+export type NodeLogEntry = { seq: number; at: string; level: 'info' | 'warn' | 'error'; message: string; data?: Record<string, Json> };
+/**
+ * Internal (not a public lifecycle event): what an attempt logged, appended with its
+ * result (just before node.completed, node.failed, node.retrying or run.waiting), so the
+ * execution log is kept in the event store. Never sent to outgoing webhooks.
+ */
+export type NodeLogged = { type: 'node.logged'; data: { nodeId: string; attempt: number; entries: NodeLogEntry[]; loggedAt: string } };
 export type NodeSkipped = { type: 'node.skipped'; data: { nodeId: string; reason: 'dead-path'; skippedAt: string } };
 /**
  * What a suspended node waits for besides its timer: a decision (`approval`), or an
@@ -87,6 +95,7 @@ export type RunEvent =
   | NodeFailed
   | NodeRetrying
   | NodeSkipped
+  | NodeLogged
   | RunWaiting
   | RunResumed
   | RunAdmitted

@@ -103,6 +103,8 @@ export function evolveRun(state: RunState, event: RunEvent): RunState {
       return withNode(state, event.data.nodeId, { status: 'retrying', error: event.data.error, timerId: event.data.timerId });
     case 'node.skipped':
       return withNode(state, event.data.nodeId, { status: 'skipped' });
+    case 'node.logged':
+      return state;
     case 'run.waiting':
       return withNode(state, event.data.nodeId, { status: 'waiting', timerId: event.data.timerId, pendingOutput: event.data.output, waitFor: event.data.waitFor });
     case 'run.resumed':

@@ -1,5 +1,11 @@
 import {
+  createCredentialDecider,
   createEventSubscriptionDecider,
+  CREDENTIAL_STREAM_TYPE,
+  credentialStreamId,
+  type CredentialCommand,
+  type CredentialEvent,
+  type CredentialState,
   createRunDecider,
   createRunSlotsDecider,
   createWorkflowDecider,
@@ -38,6 +44,8 @@ export type Aggregates = {
   slots: AggregateStore<RunSlotsState, RunSlotsCommand, RunSlotsEvent>;
   /** A workspace's subscriptions of external URLs to run events (a deleted one closes its stream). */
   subscriptions: AggregateStore<EventSubscriptionState, EventSubscriptionCommand, EventSubscriptionEvent>;
+  /** A workspace's credentials: sealed values only (a deleted one closes its stream). */
+  credentials: AggregateStore<CredentialState, CredentialCommand, CredentialEvent>;
   /** Where node outputs too large for run events go; an output is stored there before any command references it. */
   outputs?: OutputStorage;
 };
@@ -91,6 +99,15 @@ export function createAggregates(store: PgEventStore, catalog: NodeTypeCatalog, 
       entityIdOf: (c) => c.data.subscriptionId,
       closes: (events) => events.some((e) => e.type === 'subscription.deleted'),
       creates: (c) => c.type === 'CreateSubscription',
+    }),
+    credentials: new AggregateStore(store, {
+      decider: createCredentialDecider(),
+      streamType: CREDENTIAL_STREAM_TYPE,
+      streamIdOf: (c) => credentialStreamId(c.data.credentialId),
+      entity: 'credential',
+      entityIdOf: (c) => c.data.credentialId,
+      closes: (events) => events.some((e) => e.type === 'credential.deleted'),
+      creates: (c) => c.type === 'CreateCredential',
     }),
   };
 }

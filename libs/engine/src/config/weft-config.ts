@@ -23,6 +23,7 @@ const schema = z.object({
   WEFT_VISIBILITY_TIMEOUT_MS: int(1000, 3_600_000, 30_000),
   WEFT_NODE_LIMITS: nodeLimits.default({}),
   WEFT_HTTP_ALLOW: csv.default([]),
+  WEFT_NODE_PACKAGES: csv.default([]),
   WEFT_MAX_PAYLOAD_BYTES: int(1024, 64 * 1024 * 1024, 256 * 1024),
   WEFT_INLINE_OUTPUT_BYTES: int(0, 16 * 1024 * 1024, 64 * 1024),
   WEFT_MAX_OUTPUT_BYTES: int(1024, 256 * 1024 * 1024, 16 * 1024 * 1024),
@@ -33,6 +34,8 @@ const schema = z.object({
   WEFT_TRUSTED_ORIGINS: csv.default([]),
   WEFT_SIGN_IN_RATE: int(1, 10_000, 10),
   WEFT_SECRETS_KEY: z.string().refine((value) => decodeSecretsKey(value) !== undefined, '32 random bytes in base64 (e.g. openssl rand -base64 32)').optional(),
+  /** Keys replaced by WEFT_SECRETS_KEY, kept to open what they sealed until it is sealed again (see docs/operations.md). */
+  WEFT_SECRETS_PREVIOUS_KEYS: csv.pipe(z.array(z.string().refine((value) => decodeSecretsKey(value) !== undefined, 'each 32 random bytes in base64'))).default([]),
   WEFT_DELIVERY_MAX_ATTEMPTS: int(1, 100, 10),
   WEFT_DELIVERY_RETRY_MS: int(10, 3_600_000, 10_000),
   WEFT_DELIVERY_MAX_RETRY_MS: int(10, 86_400_000, 1_200_000),
@@ -56,6 +59,8 @@ export type WeftConfig = {
   /** `nodeLimits`: most attempts of a node type running at once per workspace, across all workers (types not listed: no limit). */
   worker: { queues: string[]; concurrency: number; visibilityTimeoutMs: number; nodeLimits: Readonly<Record<string, number>> };
   http: { allow: string[] };
+  /** Extra node packages (package names, or paths from the working directory) whose modules export `nodes`; loaded at start-up by processes that build the registry. */
+  nodePackages: string[];
   maxPayloadBytes: number;
   /** Node outputs: over `inlineBytes` of JSON they are stored out of line (events hold a reference); over `maxBytes` the node fails. */
   outputs: { inlineBytes: number; maxBytes: number };
@@ -64,6 +69,8 @@ export type WeftConfig = {
   auth: { secret: string; publicUrl: string; trustedOrigins: string[]; signInAttemptsPerMinute: number };
   /** The key secrets at rest (signing secrets of event subscriptions) are sealed with: 32 bytes. */
   secretsKey: Buffer;
+  /** Older keys that still open (never seal) secrets sealed before a rotation. */
+  previousSecretsKeys: Buffer[];
   /** Outgoing event deliveries: attempts in all, the first retry's wait (doubling up to `maxRetryMs`, with jitter), each request's time limit. */
   deliveries: { maxAttempts: number; retryMs: number; maxRetryMs: number; timeoutMs: number };
   /** Incoming webhooks: the largest request body read (a larger one is answered 413 before it is parsed). */
@@ -83,8 +90,8 @@ export function loadConfig(env: Record<string, string | undefined>): WeftConfig 
   if (c.NODE_ENV === 'production' && c.WEFT_ROLES.includes('api') && !c.WEFT_AUTH_SECRET) {
     throw new ConfigError('invalid setting WEFT_AUTH_SECRET: required in production for the api role (at least 32 random characters)');
   }
-  if (c.NODE_ENV === 'production' && c.WEFT_ROLES.some((role) => role === 'api' || role === 'scheduler') && !c.WEFT_SECRETS_KEY) {
-    throw new ConfigError('invalid setting WEFT_SECRETS_KEY: required in production for the api and scheduler roles (32 random bytes in base64, e.g. openssl rand -base64 32)');
+  if (c.NODE_ENV === 'production' && c.WEFT_ROLES.some((role) => role === 'api' || role === 'scheduler' || role === 'worker') && !c.WEFT_SECRETS_KEY) {
+    throw new ConfigError('invalid setting WEFT_SECRETS_KEY: required in production for the api, scheduler and worker roles (32 random bytes in base64, e.g. openssl rand -base64 32)');
   }
   if (c.WEFT_INLINE_OUTPUT_BYTES > c.WEFT_MAX_OUTPUT_BYTES) {
     throw new ConfigError(`invalid setting WEFT_INLINE_OUTPUT_BYTES: must not exceed WEFT_MAX_OUTPUT_BYTES (${c.WEFT_MAX_OUTPUT_BYTES})`);
@@ -98,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined>): WeftConfig 
     roles: c.WEFT_ROLES,
     worker: { queues: c.WEFT_WORKER_QUEUES, concurrency: c.WEFT_WORKER_CONCURRENCY, visibilityTimeoutMs: c.WEFT_VISIBILITY_TIMEOUT_MS, nodeLimits: c.WEFT_NODE_LIMITS },
     http: { allow: c.WEFT_HTTP_ALLOW },
+    nodePackages: c.WEFT_NODE_PACKAGES,
     maxPayloadBytes: c.WEFT_MAX_PAYLOAD_BYTES,
     outputs: { inlineBytes: c.WEFT_INLINE_OUTPUT_BYTES, maxBytes: c.WEFT_MAX_OUTPUT_BYTES },
     pgPoolSize: c.WEFT_PG_POOL_SIZE,
@@ -109,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined>): WeftConfig 
       signInAttemptsPerMinute: c.WEFT_SIGN_IN_RATE,
     },
     secretsKey: decodeSecretsKey(c.WEFT_SECRETS_KEY ?? DEVELOPMENT_SECRETS_KEY)!,
+    previousSecretsKeys: c.WEFT_SECRETS_PREVIOUS_KEYS.map((key) => decodeSecretsKey(key)!),
     deliveries: { maxAttempts: c.WEFT_DELIVERY_MAX_ATTEMPTS, retryMs: c.WEFT_DELIVERY_RETRY_MS, maxRetryMs: Math.max(c.WEFT_DELIVERY_RETRY_MS, c.WEFT_DELIVERY_MAX_RETRY_MS), timeoutMs: c.WEFT_DELIVERY_TIMEOUT_MS },
     webhooks: { maxBodyBytes: c.WEFT_WEBHOOK_MAX_BYTES },
   };

@@ -25,14 +25,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ WEFT_NODE_LIMITS: 'http=5, llm=2' }).worker.nodeLimits).toEqual({ http: 5, llm: 2 });
   });
 
-  it('seals secrets with a development key outside production; production needs WEFT_SECRETS_KEY for the api and scheduler roles', () => {
+  it('seals secrets with a development key outside production; production needs WEFT_SECRETS_KEY for the api, scheduler and worker roles', () => {
     expect(loadConfig({}).secretsKey).toEqual(Buffer.from(DEVELOPMENT_SECRETS_KEY, 'base64'));
     const key = Buffer.alloc(32, 7).toString('base64');
     const production = { NODE_ENV: 'production', WEFT_AUTH_SECRET: 'x'.repeat(32) };
     expect(loadConfig({ ...production, WEFT_SECRETS_KEY: key }).secretsKey).toEqual(Buffer.alloc(32, 7));
     expect(() => loadConfig(production)).toThrow(/^invalid setting WEFT_SECRETS_KEY: required in production/);
     expect(() => loadConfig({ ...production, WEFT_ROLES: 'scheduler' })).toThrow(/WEFT_SECRETS_KEY/);
-    expect(loadConfig({ ...production, WEFT_ROLES: 'worker,relay,projector' }).production).toBe(true);
+    expect(() => loadConfig({ ...production, WEFT_ROLES: 'worker' })).toThrow(/WEFT_SECRETS_KEY/);
+    expect(loadConfig({ ...production, WEFT_ROLES: 'relay,projector' }).production).toBe(true);
+    const previous = Buffer.alloc(32, 9).toString('base64');
+    expect(loadConfig({ WEFT_SECRETS_KEY: key, WEFT_SECRETS_PREVIOUS_KEYS: previous }).previousSecretsKeys).toEqual([Buffer.alloc(32, 9)]);
+    expect(() => loadConfig({ WEFT_SECRETS_PREVIOUS_KEYS: 'c2hvcnQ=' })).toThrow(/WEFT_SECRETS_PREVIOUS_KEYS/);
   });
 
   it('retries deliveries 10 times from 10 s doubling up to 20 min by default; all are settings', () => {

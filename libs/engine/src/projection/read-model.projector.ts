@@ -71,7 +71,7 @@ export class ReadModelProjector {
   private remember(runId: string, rows: RunRows): void {
     this.cache.delete(runId);
     if (rows.run.finished_at !== null) return;
-    this.cache.set(runId, { run: rows.run, nodes: rows.nodes, changedNodes: new Set() });
+    this.cache.set(runId, { run: rows.run, nodes: rows.nodes, changedNodes: new Set(), newLogs: [] });
     if (this.cache.size > MAX_CACHED_RUNS) this.cache.delete(this.cache.keys().next().value as string);
   }
 

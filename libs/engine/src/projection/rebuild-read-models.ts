@@ -13,7 +13,7 @@ export async function resetReadModels(pool: pg.Pool): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    await client.query('TRUNCATE rm_node_runs, rm_runs, rm_workflow_versions, rm_workflows, rm_audit, rm_schedules');
+    await client.query('TRUNCATE rm_node_logs, rm_node_runs, rm_runs, rm_workflow_versions, rm_workflows, rm_audit, rm_schedules');
     await client.query(
       `INSERT INTO checkpoints (name, transaction_id, position, updated_at) VALUES ($1, $2::bigint, $3::bigint, now())
        ON CONFLICT (name) DO UPDATE SET transaction_id = EXCLUDED.transaction_id, position = EXCLUDED.position, updated_at = now()`,

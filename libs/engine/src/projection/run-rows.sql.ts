@@ -8,6 +8,8 @@ const names = (columns: string): string => columns.split(',').map((column) => co
 const NODE_COLUMNS =
   'run_id text, node_id text, workspace_id text, node_type text, status text, attempt int, input jsonb, output jsonb, branch text, error jsonb, scheduled_at timestamptz, started_at timestamptz, finished_at timestamptz, seq int';
 
+const LOG_COLUMNS = 'run_id text, node_id text, attempt int, seq int, workspace_id text, at timestamptz, level text, message text, data jsonb';
+
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 
 type Stored = RunRow & { nodes: NodeRunRow[] };
@@ -26,7 +28,7 @@ export async function loadRunRows(client: pg.PoolClient | pg.Pool, runIds: strin
   );
   for (const { row } of rows) {
     const { nodes, ...run } = row;
-    result.set(run.id, { run: { ...run, started_at: iso(run.started_at)!, finished_at: iso(run.finished_at) }, nodes: new Map(nodes.map((n) => [n.node_id, normalizeNode(n)])), changedNodes: new Set() });
+    result.set(run.id, { run: { ...run, started_at: iso(run.started_at)!, finished_at: iso(run.finished_at) }, nodes: new Map(nodes.map((n) => [n.node_id, normalizeNode(n)])), changedNodes: new Set(), newLogs: [] });
   }
   return result;
 }
@@ -38,6 +40,7 @@ const normalizeNode = (node: NodeRunRow): NodeRunRow => ({ ...node, scheduled_at
 export async function saveRunRows(client: pg.PoolClient | pg.Pool, changed: RunRows[]): Promise<void> {
   if (!changed.length) return;
   const nodes = changed.flatMap((rows) => [...rows.changedNodes].map((id) => rows.nodes.get(id)!));
+  const logs = changed.flatMap((rows) => rows.newLogs);
   await client.query(
     `WITH runs AS (
        INSERT INTO rm_runs (${names(RUN_COLUMNS)}) SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${RUN_COLUMNS})
@@ -50,8 +53,13 @@ export async function saveRunRows(client: pg.PoolClient | pg.Pool, changed: RunR
          output = EXCLUDED.output, branch = EXCLUDED.branch, error = EXCLUDED.error, scheduled_at = EXCLUDED.scheduled_at,
          started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at
        RETURNING 1
+     ), logs AS (
+       INSERT INTO rm_node_logs (${names(LOG_COLUMNS)}) SELECT * FROM jsonb_to_recordset($3::jsonb) AS x(${LOG_COLUMNS})
+       ON CONFLICT DO NOTHING
+       RETURNING 1
      )
-     SELECT (SELECT count(*) FROM runs) AS runs, (SELECT count(*) FROM nodes) AS nodes`,
-    [JSON.stringify(changed.map((rows) => rows.run)), JSON.stringify(nodes)],
+     SELECT (SELECT count(*) FROM runs) AS runs, (SELECT count(*) FROM nodes) AS nodes, (SELECT count(*) FROM logs) AS logs`,
+    [JSON.stringify(changed.map((rows) => rows.run)), JSON.stringify(nodes), JSON.stringify(logs)],
   );
+  for (const rows of changed) rows.newLogs.length = 0;
 }

@@ -36,8 +36,11 @@ export type NodeRunRow = {
   seq: number;
 };
 
-/** One run's rows while a batch is applied: what changed is written back. */
-export type RunRows = { run: RunRow; nodes: Map<string, NodeRunRow>; changedNodes: Set<string> };
+/** A row of rm_node_logs: one entry a node attempt logged. */
+export type NodeLogRow = { run_id: string; node_id: string; attempt: number; seq: number; workspace_id: string; at: string; level: string; message: string; data: Json | null };
+
+/** One run's rows while a batch is applied: what changed is written back; `newLogs` are inserted (append only). */
+export type RunRows = { run: RunRow; nodes: Map<string, NodeRunRow>; changedNodes: Set<string>; newLogs: NodeLogRow[] };
 
 type Located = RunEvent & { version: number; workspaceId: string };
 
@@ -80,10 +83,10 @@ export function applyRunEvent(rows: RunRows | undefined, runId: string, event: L
       rerun_from_node: rerunOf?.fromNodeId ?? null,
       trigger: (event.data.trigger as Json | undefined) ?? null,
     };
-    return { run, nodes, changedNodes: new Set(nodes.keys()) };
+    return { run, nodes, changedNodes: new Set(nodes.keys()), newLogs: [] };
   }
   if (!rows || event.version <= rows.run.projected_version) return undefined;
-  const next: RunRows = { run: { ...rows.run, projected_version: event.version }, nodes: rows.nodes, changedNodes: rows.changedNodes };
+  const next: RunRows = { run: { ...rows.run, projected_version: event.version }, nodes: rows.nodes, changedNodes: rows.changedNodes, newLogs: rows.newLogs };
   const patch = (nodeId: string, change: Partial<NodeRunRow>) => {
     const node = next.nodes.get(nodeId);
     if (!node) return;
@@ -119,6 +122,13 @@ export function applyRunEvent(rows: RunRows | undefined, runId: string, event: L
     case 'node.skipped':
       patch(event.data.nodeId, { status: 'skipped', finished_at: event.data.skippedAt });
       break;
+    case 'node.logged': {
+      const { nodeId, attempt, entries } = event.data;
+      for (const entry of entries) {
+        next.newLogs.push({ run_id: runId, node_id: nodeId, attempt, seq: entry.seq, workspace_id: event.workspaceId, at: entry.at, level: entry.level, message: entry.message, data: entry.data ?? null });
+      }
+      break;
+    }
     case 'run.waiting':
       patch(event.data.nodeId, { status: 'waiting' });
       break;

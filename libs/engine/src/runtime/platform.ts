@@ -74,7 +74,8 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
   const redis = newRedis({ autoPipelining: true });
   const store = new PgEventStore(pool, { batchAppends: true });
   const nodes = options.nodes === false ? undefined : await import('@weft/nodes');
-  const registry = options.registry ?? nodes?.defaultRegistry() ?? emptyRegistry();
+  // Node packages (WEFT_NODE_PACKAGES) join the built-in nodes; a bad or duplicate one stops the start-up here.
+  const registry = options.registry ?? (nodes && (config.nodePackages.length ? await nodes.loadNodeRegistry(config.nodePackages, process.cwd()) : nodes.defaultRegistry())) ?? emptyRegistry();
   const catalog = registry.toCatalog();
   const subscriber = new LiveSubscriber(newRedis(), config.redisPrefix);
   const taskQueue = new TaskQueue(redis, config.redisPrefix);
@@ -111,7 +112,7 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
     catalog,
     nodes,
     outputs,
-    secrets: new SecretBox([config.secretsKey]),
+    secrets: new SecretBox([config.secretsKey, ...config.previousSecretsKeys]),
     aggregates,
     live: { subscribe: (runId, listener) => subscriber.subscribe(runId, listener), publisher: livePublisher },
     services: {

@@ -27,6 +27,11 @@ export class SecretBox {
     this.currentId = keyIdOf(keys[0]!);
   }
 
+  /** The id of the key `seal` uses: a sealed secret with another `keyId` is due to be sealed again after a rotation. */
+  get currentKeyId(): string {
+    return this.currentId;
+  }
+
   seal(plaintext: string, context: string): SealedSecret {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv(ALGORITHM, this.keys.get(this.currentId)!, iv);

@@ -10,15 +10,19 @@ import {
   type Json,
   type JsonObject,
   type NodeError,
+  type NodeLogEntry,
   type NodeState,
   type RunCommand,
   type WorkflowNode,
 } from '@weft/domain';
-import type { NodeLimiter, TaskMessage } from '@weft/bus';
+import type { LivePublisher, NodeLimiter, TaskMessage } from '@weft/bus';
 import type { ExecuteNodeParams, NodeRegistry, NodeResult, NodeServices } from '@weft/nodes';
 // Loaded only by processes that execute nodes (see Platform.nodes): relays and projectors never load the plugins.
 type NodesModule = typeof import('@weft/nodes');
 import type { Aggregates } from '../commands/aggregates.js';
+import { createAttemptLog, logsOf } from './attempt-log.js';
+import { CredentialUnavailableError, loadNodeCredentials } from '../credentials/credential-loader.js';
+import type { SecretBox } from '../secrets/secret-box.js';
 import type { Logger } from '../logger.js';
 import { OutputBlobMissingError } from '../outputs/output-blob-store.js';
 import { isOutputRef } from '../outputs/output-ref.js';
@@ -32,13 +36,19 @@ export type TaskOutcome = 'completed' | 'failed' | 'waiting' | 'dropped' | 'defe
 
 export type TaskProcessorOptions = {
   aggregates: Aggregates;
-  nodes: Pick<NodesModule, 'executeNode' | 'NodeExecutionError'>;
+  nodes: Pick<NodesModule, 'executeNode' | 'NodeExecutionError' | 'createNodeLogCollector'>;
   registry: NodeRegistry;
   services: NodeServices;
   /** Per-node-type limits per workspace (WEFT_NODE_LIMITS); none: no limits. */
   limiter?: Pick<NodeLimiter, 'acquire'>;
   workerId: string;
   logger: Logger;
+  /** Opens the credentials nodes name (WEFT_SECRETS_KEY); without it, a node that names one fails CONFIG. */
+  secrets?: SecretBox;
+  /** Where each entry a node logs is published live while it runs (its run's channel); none: kept with the result only. */
+  live?: Pick<LivePublisher, 'publish'>;
+  /** Applied to every entry a node logs before it is kept, written or published. */
+  redactLog?: (entry: NodeLogEntry) => NodeLogEntry;
   /** Where large outputs go and references are resolved; default: `aggregates.outputs`. */
   outputs?: OutputStorage;
   now?: () => Date;
@@ -111,18 +121,22 @@ export class TaskProcessor {
       if (!started) return 'dropped';
     }
 
+    // What the node logs is kept with its result (node.logged), bounded and redacted.
+    const log = createAttemptLog(task, { nodes, logger: logger.child({ runId: task.runId, nodeId: task.nodeId, attempt: task.attempt }), ...(this.options.live ? { live: this.options.live } : {}), ...(this.options.redactLog ? { redact: this.options.redactLog } : {}) });
     let result: NodeResult;
     try {
       if (!definition) throw new NodeExecutionError('CONFIG', `unknown node type "${graphNode.type}" on this worker`, false);
       const view = await this.view(state, task, graphNode.config);
+      const credentials = await this.credentials(definition.credentials?.(graphNode.config) ?? [], task.workspaceId, NodeExecutionError);
       result = await this.execute({
+        credentials,
         definition,
         rawConfig: graphNode.config,
         input: view.input,
         inputs: view.inputs,
         scope: { input: view.input, trigger: state.input, nodes: view.nodes, run: { runId: task.runId, workflowId: state.workflowId, nodeId: task.nodeId, attempt: task.attempt } },
         signal,
-        log: logger.child({ runId: task.runId, nodeId: task.nodeId, attempt: task.attempt }),
+        log: log.logger,
         run: { ...this.ids(task), workflowId: state.workflowId, workspaceId: task.workspaceId },
         services: this.options.services,
         limits: graphNode.timeoutMs ? { timeoutMs: graphNode.timeoutMs } : {},
@@ -131,22 +145,34 @@ export class TaskProcessor {
       // Aborted by this worker (stopping, or its lease was lost): report nothing, the task is handed back.
       if (signal.aborted) throw new TaskAbandonedError(String(signal.reason ?? 'aborted'));
       const nodeError = toNodeError(error, NodeExecutionError);
-      const accepted = await this.report({ type: 'FailNode', data: { ...this.ids(task), error: nodeError }, metadata: this.metadata(task, `fail:${attemptKey}`) });
+      const accepted = await this.report({ type: 'FailNode', data: { ...this.ids(task), error: nodeError, ...logsOf(log) }, metadata: this.metadata(task, `fail:${attemptKey}`) });
       return accepted ? 'failed' : 'dropped';
     }
     // Stored before the report that references it. Should this throw (database down), the task is
     // not acked and runs again; a blob left without an event by a crash here is harmless.
     const output = await this.outputs.keep(task.workspaceId, result.output);
     if (result.kind === 'wait') {
-      const accepted = await this.report({ type: 'WaitNode', data: { ...this.ids(task), ...(result.until ? { until: result.until } : {}), output, ...(result.waitFor ? { waitFor: result.waitFor } : {}) }, metadata: this.metadata(task, `wait:${attemptKey}`) });
+      const accepted = await this.report({ type: 'WaitNode', data: { ...this.ids(task), ...(result.until ? { until: result.until } : {}), output, ...(result.waitFor ? { waitFor: result.waitFor } : {}), ...logsOf(log) }, metadata: this.metadata(task, `wait:${attemptKey}`) });
       return accepted ? 'waiting' : 'dropped';
     }
     const accepted = await this.report({
       type: 'CompleteNode',
-      data: { ...this.ids(task), output, ...(result.branch === undefined ? {} : { branch: result.branch }), ...(startedWithResult ? { started: startedWithResult } : {}) },
+      data: { ...this.ids(task), output, ...(result.branch === undefined ? {} : { branch: result.branch }), ...(startedWithResult ? { started: startedWithResult } : {}), ...logsOf(log) },
       metadata: this.metadata(task, `complete:${attemptKey}`),
     });
     return accepted ? 'completed' : 'dropped';
+  }
+
+  /** Decrypted for this attempt only; one the run's workspace cannot use fails the node (CONFIG, naming its id). */
+  private async credentials(ids: readonly string[], workspaceId: string, NodeExecutionError: NodesModule['NodeExecutionError']) {
+    if (!ids.length) return {};
+    if (!this.options.secrets) throw new NodeExecutionError('CONFIG', `this worker holds no secrets key to open credential "${ids[0]}"`, false);
+    try {
+      return await loadNodeCredentials(this.options.aggregates.credentials, this.options.secrets, workspaceId, ids);
+    } catch (error) {
+      if (error instanceof CredentialUnavailableError) throw new NodeExecutionError('CONFIG', error.message, false);
+      throw error;
+    }
   }
 
   /** Runs the plugin, with the configured hard limit on its output size. */

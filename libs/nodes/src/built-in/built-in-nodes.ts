@@ -1,4 +1,5 @@
 import type { NodeDefinition } from '../node-definition.js';
+import { codeNode } from './code.node.js';
 import { delayNode } from './delay.node.js';
 import { httpNode } from './http.node.js';
 import { ifNode } from './if.node.js';
@@ -10,4 +11,4 @@ import { mapNode } from './map.node.js';
 import { subworkflowNode } from './subworkflow.node.js';
 
 /** The node types Weft ships with. */
-export const builtInNodes: readonly NodeDefinition[] = [setNode, ifNode, switchNode, mergeNode, delayNode, waitNode, subworkflowNode, mapNode, httpNode] as readonly NodeDefinition[];
+export const builtInNodes: readonly NodeDefinition[] = [setNode, ifNode, switchNode, mergeNode, delayNode, waitNode, subworkflowNode, mapNode, httpNode, codeNode] as readonly NodeDefinition[];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CROSS_FIELD } from '../config-issues.js';
 import { BlockedAddressError } from '../http/blocked-address-error.js';
+import type { NodeCredentials } from '../credentials/node-credential.js';
 import type { NodeDefinition } from '../node-definition.js';
 import { NodeExecutionError } from '../node-execution-error.js';
 import { decodeBody, headersToJson, readLimitedBody } from './http-response.js';
@@ -24,6 +25,8 @@ const httpConfigSchema = z
     responseType: z.enum(['auto', 'json', 'text']).default('auto'),
     /** When true (the default), a status outside 200–299 fails the node. */
     failOnHttpError: z.boolean().default(true),
+    /** Authentication from a workspace credential (by id): bearer token, basic user and password, or a header of its own. */
+    auth: z.strictObject({ type: z.enum(['bearer', 'basic', 'header']), credentialId: z.string().min(1).max(200) }).optional(),
   })
   .check(
     z.refine((config) => config.body === undefined || (config.method !== 'GET' && config.method !== 'HEAD'), {
@@ -52,17 +55,25 @@ export function createHttpNode(options: { maxResponseBytes?: number } = {}): Nod
     description: 'Calls an HTTP API and returns its status, headers and body.',
     category: 'integration',
     configSchema: httpConfigSchema,
-    async execute({ config, signal, services, run }) {
+    credentials: (config) => {
+      const auth = config.auth;
+      const id = typeof auth === 'object' && auth !== null && !Array.isArray(auth) ? auth.credentialId : undefined;
+      return typeof id === 'string' && id !== '' ? [id] : [];
+    },
+    async execute({ config, signal, services, run, credentials }) {
       const url = new URL(config.url);
       for (const [name, value] of Object.entries(config.query ?? {})) url.searchParams.append(name, String(value));
       const headers = new Headers(config.headers);
+      if (config.auth) setAuthHeader(headers, config.auth, credentials);
       // Stable per node attempt: a task delivered twice sends the same key, so the receiver can deduplicate.
       if (!headers.has('idempotency-key')) headers.set('idempotency-key', `${run.runId}:${run.nodeId}:${run.attempt}`);
       const body = encodeBody(config.body, headers);
       const timeout = AbortSignal.timeout(config.timeoutMs);
       const what = `HTTP ${config.method} to ${url.host}`;
       try {
-        const response = await services.fetch(url, { method: config.method, headers, body, signal: AbortSignal.any([signal, timeout]) });
+        // A credential in a header of its own would follow a redirect to any origin (only Authorization and Cookie are dropped): not followed then.
+        const redirect = config.auth?.type === 'header' ? 'manual' : 'follow';
+        const response = await services.fetch(url, { method: config.method, headers, body, redirect, signal: AbortSignal.any([signal, timeout]) });
         if (!response.ok && config.failOnHttpError) {
           await response.body?.cancel();
           const statusText = response.statusText ? ` ${response.statusText}` : '';
@@ -78,6 +89,35 @@ export function createHttpNode(options: { maxResponseBytes?: number } = {}): Nod
       }
     },
   };
+}
+
+/** Sets the header `auth` asks for from its credential; CONFIG (not retryable) when the credential lacks a field. Never names a value. */
+function setAuthHeader(headers: Headers, auth: NonNullable<HttpConfig['auth']>, credentials: NodeCredentials): void {
+  const credential = credentials[auth.credentialId];
+  if (!credential) throw new NodeExecutionError('CONFIG', `credential "${auth.credentialId}" was not loaded for this node`, false, { field: 'auth.credentialId' });
+  const field = (name: string): string => {
+    const value = credential.values[name];
+    if (value === undefined) throw new NodeExecutionError('CONFIG', `credential "${auth.credentialId}" has no "${name}" value, which ${auth.type} auth needs`, false, { field: 'auth.credentialId' });
+    return value;
+  };
+  switch (auth.type) {
+    case 'bearer':
+      headers.set('authorization', `Bearer ${field('token')}`);
+      return;
+    case 'basic':
+      headers.set('authorization', `Basic ${Buffer.from(`${field('username')}:${field('password')}`, 'utf8').toString('base64')}`);
+      return;
+    case 'header': {
+      const name = field('name');
+      if (!HEADER_NAME.test(name)) throw new NodeExecutionError('CONFIG', `credential "${auth.credentialId}": its "name" is not a valid header name`, false, { field: 'auth.credentialId' });
+      headers.set(name, field('value'));
+      return;
+    }
+    default: {
+      const _exhaustive: never = auth.type;
+      return _exhaustive;
+    }
+  }
 }
 
 /** The default HTTP node (5 MiB response limit). */

@@ -142,3 +142,31 @@ describe('expression guards: dynamic attempts evaluate to data or fail, never re
     );
   });
 });
+
+describe('expression limits: host names, runaway work and huge values are refused, the host unharmed', () => {
+  it.each([
+    ['require', '$require("fs")'],
+    ['import', '$import("fs")'],
+    ['catastrophic regex backtracking', '$match($pad("", 40, "a") & "b", /^(a+)+$/)'],
+    ['backtracking through $replace', '$replace($pad("", 40, "a") & "b", /(a|aa)+$/, "x")'],
+    ['deep recursion', '($f := function($n) { $f($n + 1) }; $f(0))'],
+    ['a huge range', '$count([1..1000000000])'],
+    ['a quoted name', '`constructor`'],
+    ['string doubling', '($d := function($s, $n) { $n = 0 ? $s : $d($s & $s, $n - 1) }; $length($d("x", 40)))'],
+  ])('%s is refused', async (_name, expression) => {
+    const started = performance.now();
+    expect(await outcome(expression)).toBe('refused');
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it.each(['$process.exit', '$globalThis.process', '$$.process.env', '`${constructor.constructor("return process")()}`'])(
+    '%s names nothing: no such variable, no such field',
+    async (expression) => {
+      expect(await evaluateExpression(expression, testScope())).toBeNull();
+    },
+  );
+
+  it('evaluates normally afterwards', async () => {
+    expect(await evaluateExpression('$sum([1, 2, 3])', testScope())).toBe(6);
+  });
+});

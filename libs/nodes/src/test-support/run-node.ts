@@ -37,5 +37,6 @@ export function runNode<Config>(definition: NodeDefinition<Config>, rawConfig: J
     run: options.run ?? { runId: 'run-1', workflowId: 'wf-1', workspaceId: 'ws-1', nodeId: 'node-1', attempt: 1 },
     services: options.services ?? testServices(),
     limits: options.limits,
+    ...(options.credentials ? { credentials: options.credentials } : {}),
   });
 }

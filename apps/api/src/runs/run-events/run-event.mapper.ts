@@ -1,3 +1,4 @@
+import type { NodeLogEntry } from '@weft/domain';
 import type { FeedEvent } from '@weft/engine';
 import type { RunEvent, RunStatus } from '../run.types.js';
 
@@ -22,4 +23,9 @@ export function toRunEvent(runId: string, event: Pick<FeedEvent, 'type' | 'versi
     error: data.error ?? null,
     data: event.type === 'workflow.started' ? rest : data,
   };
+}
+
+/** A log entry as the subscription pushes it: `version` is that of the last lifecycle event before it (entries do not advance it). */
+export function toNodeLogEvent(runId: string, version: number, nodeId: string, attempt: number, entry: NodeLogEntry): RunEvent {
+  return { runId, type: 'node.log', version, at: new Date(entry.at), nodeId, attempt, status: null, branch: null, output: null, error: null, data: { ...entry } };
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError, runStreamId } from '@weft/domain';
-import type { FeedEvent, Platform } from '@weft/engine';
+import { isNodeLogMessage, type FeedEvent, type NodeLogMessage, type Platform } from '@weft/engine';
 import type { RequestContext } from '../../context/request-context.js';
 import { ACCESS, type Access } from '../../auth/access.js';
 import { PLATFORM } from '../../platform/platform.module.js';
@@ -8,7 +8,8 @@ import { RunOutputs } from '../run-outputs.service.js';
 import type { RunEvent } from '../run.types.js';
 import { RunsQueries } from '../runs.queries.js';
 import { AsyncQueue } from './async-queue.js';
-import { toRunEvent } from './run-event.mapper.js';
+import { toNodeLogEvent, toRunEvent } from './run-event.mapper.js';
+import type { NodeLogEntry } from '@weft/domain';
 
 const CATCH_UP_INTERVAL_MS = 2000;
 
@@ -18,7 +19,9 @@ const CATCH_UP_INTERVAL_MS = 2000;
  * live; versions strictly increase, so nothing is sent twice, and a gap in the
  * live feed (a message lost while Redis reconnected) is filled from the event
  * store. Every event is checked against the caller's workspace. Ends after
- * workflow.finished.
+ * workflow.finished. Log entries (`node.log`) come live as nodes write them, and
+ * from node.logged (appended with the attempt's result) those that were missed:
+ * each entry once, not counted in the versions.
  */
 @Injectable()
 export class RunEventsService {
@@ -37,14 +40,23 @@ export class RunEventsService {
 
   async *stream(runId: string, caller: RequestContext): AsyncGenerator<RunEvent> {
     await this.assertVisible(runId, caller);
-    const live = new AsyncQueue<FeedEvent | 'tick'>();
-    // The projector publishes each batch's events of a run as one array, in order.
-    const unsubscribe = await this.platform.live.subscribe(runId, (message) => (message as FeedEvent[]).forEach((event) => live.push(event)));
+    const live = new AsyncQueue<FeedEvent | NodeLogMessage | 'tick'>();
+    // The projector publishes each batch's events of a run as one array, in order; workers publish log entries one by one.
+    const unsubscribe = await this.platform.live.subscribe(runId, (message) => (isNodeLogMessage(message) ? live.push(message) : (message as FeedEvent[]).forEach((event) => live.push(event))));
     // A lost Pub/Sub message (e.g. during a Redis reconnect) must not leave the
     // stream hanging: while quiet, catch up from what the read model shows.
     let lastHeard = Date.now();
     const ticker = setInterval(() => Date.now() - lastHeard >= CATCH_UP_INTERVAL_MS && live.push('tick'), CATCH_UP_INTERVAL_MS / 2);
     let last = 0;
+    const logged = new Map<string, Set<number>>();
+    /** The entry, unless it went out already. */
+    const fresh = (nodeId: string, attempt: number, entry: NodeLogEntry): boolean => {
+      const key = `${nodeId}:${attempt}`;
+      const seen = logged.get(key) ?? logged.set(key, new Set()).get(key)!;
+      if (seen.has(entry.seq)) return false;
+      seen.add(entry.seq);
+      return true;
+    };
     /** Yields events after `last` in order; true once workflow.finished went out. */
     const { authenticator } = this.access;
     let revoked = false;
@@ -53,6 +65,12 @@ export class RunEventsService {
       for (const event of events) {
         if (event.version <= last) continue;
         if (revoked) return true;
+        if (event.type === 'node.logged') {
+          const { nodeId, attempt, entries } = event.data as { nodeId: string; attempt: number; entries: NodeLogEntry[] };
+          for (const entry of entries) if (fresh(nodeId, attempt, entry)) yield toNodeLogEvent(runId, event.version, nodeId, attempt, entry);
+          last = event.version;
+          continue;
+        }
         yield toRunEvent(runId, await withOutputs(event));
         last = event.version;
         if (event.type === 'workflow.finished') return true;
@@ -65,6 +83,11 @@ export class RunEventsService {
       for (let next = await live.next(); !next.done; next = await live.next()) {
         const event = next.value;
         lastHeard = Date.now();
+        if (event !== 'tick' && 'kind' in event) {
+          // Lossy and unversioned: a missed entry arrives with node.logged.
+          if (event.workspaceId === caller.workspaceId && fresh(event.nodeId, event.attempt, event.entry)) yield toNodeLogEvent(runId, last, event.nodeId, event.attempt, event.entry);
+          continue;
+        }
         const batch =
           event === 'tick'
             ? await this.history(runId, last + 1, await projected())

@@ -1,0 +1,147 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createCodeNode } from '../built-in/code.node.js';
+import type { NodeResult } from '../node-definition.js';
+import { NodeExecutionError } from '../node-execution-error.js';
+import { runNode } from '../test-support/run-node.js';
+import { createSandboxPool } from './sandbox-pool.js';
+
+const pool = createSandboxPool();
+const codeNode = createCodeNode(() => pool);
+afterAll(() => pool.close());
+
+/** Set on the host's global by any attempt that manages to run host code. */
+const CANARY = '__weftEscaped';
+const prototypeKeys = (): string[] => Object.getOwnPropertyNames(Object.prototype).sort();
+const baseline = { keys: prototypeKeys(), toString: Object.prototype.toString, arrayPush: Array.prototype.push, json: JSON.stringify };
+
+afterEach(() => {
+  expect((globalThis as Record<string, unknown>)[CANARY]).toBeUndefined();
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  expect(prototypeKeys()).toEqual(baseline.keys);
+  expect(Object.prototype.toString).toBe(baseline.toString);
+  expect(Array.prototype.push).toBe(baseline.arrayPush);
+  expect(JSON.stringify).toBe(baseline.json);
+});
+
+type Outcome = { output: unknown } | { code: string; message: string };
+
+async function attempt(code: string, config: Record<string, unknown> = {}): Promise<Outcome> {
+  try {
+    const result: NodeResult = await runNode(codeNode, { code, timeoutMs: 500, memoryMb: 16, ...config }, { input: { secret: 'input' } });
+    // Whatever comes back is a plain JSON copy: no host object, no function.
+    expect(JSON.parse(JSON.stringify(result.output))).toEqual(result.output);
+    return { output: result.output };
+  } catch (error) {
+    expect(error).toBeInstanceOf(NodeExecutionError);
+    const { code: errorCode, message } = error as NodeExecutionError;
+    return { code: errorCode, message };
+  }
+}
+
+describe('code node escape corpus: the host realm is out of reach', () => {
+  it.each([
+    ['this.constructor.constructor', 'return this.constructor.constructor("return process")()'],
+    ['a function constructor from an arrow', 'return (() => {}).constructor("return process")()'],
+    ['Function("return this")', 'const g = Function("return this")(); return [typeof g.process, typeof g.require, typeof g.Buffer]'],
+    ['globalThis.process', 'return [typeof globalThis.process, typeof process, typeof require, typeof module, typeof Buffer]'],
+    ['host capabilities', 'return [typeof fetch, typeof setTimeout, typeof setInterval, typeof queueMicrotask, typeof WebAssembly, typeof XMLHttpRequest, typeof std, typeof os, typeof Atomics]'],
+    ['constructor of the input', 'return input.constructor.constructor("return process")()'],
+    ['eval reaching for process', 'return eval("typeof process")'],
+    ['indirect eval', 'return (0, eval)("typeof globalThis.process")'],
+    ['template-literal trick', 'return `${constructor.constructor("return process")()}`'],
+    ['tagged template trick', 'const tag = (s) => Function(s[0])(); return tag`return typeof process`'],
+    ['the error stack', 'try { null.x } catch (e) { return e.stack }'],
+    ['closing the wrapper early', '}); globalThis.__weftEscaped = 1; (function () {'],
+  ])('%s sees only the sandbox', async (_name, code) => {
+    // Refused (no such thing in the sandbox), or a JSON answer in which no host object shows.
+    const outcome = await attempt(code);
+    if ('code' in outcome) expect(outcome.code).toBe('CODE');
+    expect(JSON.stringify(outcome)).not.toMatch(/"(object|function)"|node:|\/work\/|file:/);
+  });
+
+  it('has SharedArrayBuffer only as the sandbox\'s own, and no Atomics to block with', async () => {
+    expect(await attempt('const b = new SharedArrayBuffer(8); return [b.byteLength, typeof Atomics]')).toEqual({ output: [8, 'undefined'] });
+  });
+
+  it.each([
+    ['require("fs")', 'return require("fs").readFileSync("/etc/passwd", "utf8")', /ReferenceError: 'require' is not defined/],
+    ['process.exit', 'process.exit(1)', /ReferenceError: 'process' is not defined/],
+    ['static import', 'import fs from "fs"; return 1', /SyntaxError/],
+    ['import() of fs', 'return await import("fs")', /not supported|could not load|ReferenceError|TypeError|SyntaxError/],
+    ['import() of a file URL', 'return await import("file:///etc/passwd")', /not supported|could not load|ReferenceError|TypeError|SyntaxError/],
+    ['fetch', 'return await fetch("http://169.254.169.254/")', /ReferenceError: 'fetch' is not defined/],
+    ['Atomics.wait', 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10000); return 1', /ReferenceError|TypeError/],
+  ])('%s is refused', async (_name, code, message) => {
+    const outcome = await attempt(code);
+    expect(outcome).toMatchObject({ code: 'CODE', message: expect.stringMatching(message) as unknown });
+  });
+
+  it.each([
+    ['__proto__ pollution', '({}).__proto__.polluted = 1; Object.prototype.polluted2 = 2; return ({}).polluted'],
+    ['Object.prototype.toString replaced', 'Object.prototype.toString = () => "pwned"; return String({})'],
+    ['Array.prototype.push replaced', 'Array.prototype.push = function () { globalThis.__weftEscaped = 1 }; return [1].length'],
+    ['JSON.stringify replaced', 'JSON.stringify = () => "\\"pwned\\""; return { real: true }'],
+    ['a toJSON hook', 'return { toJSON() { return { hooked: true } } }'],
+    ['a __proto__ key in the output', 'return JSON.parse(\'{"__proto__": {"polluted": 1}, "a": 1}\')'],
+  ])('%s stays inside the sandbox', async (_name, code) => {
+    const outcome = await attempt(code);
+    expect(outcome).toHaveProperty('output');
+  });
+
+  it('returns the replaced JSON.stringify no power: the output is read with the original', async () => {
+    expect(await attempt('JSON.stringify = () => "\\"pwned\\""; return { real: true }')).toEqual({ output: { real: true } });
+    const polluted = (await attempt('return JSON.parse(\'{"__proto__": {"polluted": 1}}\')')) as { output: Record<string, unknown> };
+    expect(Object.getPrototypeOf(polluted.output)).toBe(Object.prototype);
+  });
+
+  it.each([
+    ['while (true) {}', 'while (true) {}'],
+    ['an infinite loop that catches', 'for (;;) { try { while (true) {} } catch (e) {} }'],
+    ['endless promise jobs', 'const spin = () => { Promise.resolve().then(spin); }; spin(); await new Promise(() => {});'],
+    ['catastrophic regex backtracking', 'return /^(a+)+$/.test("a".repeat(40) + "b")'],
+  ])('%s is stopped at the time limit', async (_name, code) => {
+    const started = performance.now();
+    expect(await attempt(code, { timeoutMs: 200 })).toMatchObject({ code: 'TIMEOUT' });
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('reads a thrown value within a budget of its own: a getter that loops is cut short', async () => {
+    const started = performance.now();
+    expect(await attempt('throw { get message() { while (true) {} } }', { timeoutMs: 5_000 })).toMatchObject({ code: 'CODE' });
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it.each([
+    ['new Array(1e9).fill(0)', 'new Array(1e9).fill(0); return 1'],
+    ['string doubling', 'let s = "x"; while (true) { s = s + s; s.charCodeAt(s.length - 1); }'],
+    ['many large strings', 'const keep = []; while (true) keep.push("x".repeat(1e6) + keep.length);'],
+    ['many typed arrays', 'const keep = []; while (true) keep.push(new Uint8Array(1e6));'],
+    ['many small objects', 'const keep = []; while (true) keep.push({ n: keep.length });'],
+    ['one huge buffer', 'return new ArrayBuffer(1e9).byteLength'],
+  ])('%s is stopped at the memory limit', async (_name, code) => {
+    expect(await attempt(code, { memoryMb: 8, timeoutMs: 5_000 })).toMatchObject({ code: 'OUT_OF_MEMORY' });
+  });
+
+  it('stops deep recursion at the stack limit', async () => {
+    expect(await attempt('const f = (n) => f(n + 1) + 1; return f(0)')).toMatchObject({ code: 'CODE', message: expect.stringContaining('stack overflow') as unknown });
+    expect(await attempt('const a = []; a[0] = a; return a')).toMatchObject({ code: 'CODE' });
+  });
+
+  it('leaves the host healthy: the event loop kept running, later runs work, memory did not blow up', async () => {
+    const rssBefore = process.memoryUsage().rss;
+    let ticks = 0;
+    const ticker = setInterval(() => (ticks += 1), 10);
+    const stopped = Promise.all([
+      attempt('while (true) {}', { timeoutMs: 300 }),
+      attempt('const keep = []; while (true) keep.push("x".repeat(1e6) + keep.length);', { memoryMb: 64, timeoutMs: 5_000 }),
+    ]);
+    expect(await attempt('return input.secret + "!"')).toEqual({ output: 'input!' });
+    expect(await stopped).toMatchObject([{ code: 'TIMEOUT' }, { code: 'OUT_OF_MEMORY' }]);
+    clearInterval(ticker);
+    // The infinite loop ran on a sandbox thread: the host's timers kept firing meanwhile.
+    expect(ticks).toBeGreaterThan(10);
+    for (let round = 0; round < 5; round += 1) expect(await attempt(`return ${round} * 2`)).toEqual({ output: round * 2 });
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(256 * 1024 * 1024);
+    expect(pool.size()).toBeLessThanOrEqual(3);
+  });
+});
