@@ -13,6 +13,12 @@ export type NodeLogger = {
 export type NodeServices = {
   /** fetch guarded against SSRF: private, loopback, link-local and metadata addresses refused unless allow-listed. */
   fetch: typeof fetch;
+  /**
+   * For nodes that open raw TCP connections (email over SMTP, SQL over PostgreSQL): resolves
+   * a host, checks every address with the same SSRF policy and allow-list as `fetch`, and
+   * returns the address to connect to. Throws BlockedAddressError. Omitted: such nodes refuse to connect.
+   */
+  guardHost?: (host: string, port: number) => Promise<string>;
   now(): Date;
   /** The published version a child run would use (`version`, else the latest), or undefined when the workflow has none in the workspace (or is archived). */
   publishedVersion(workspaceId: string, workflowId: string, version?: number): Promise<number | undefined>;

@@ -11,10 +11,10 @@ const validate = (type: string, config: JsonObject) => catalog.get(type)!.valida
 describe('node registry', () => {
   it('lists and finds the built-in nodes', () => {
     const registry = defaultRegistry();
-    expect(registry.list().map((definition) => definition.type)).toEqual(['set', 'if', 'switch', 'merge', 'delay', 'wait', 'subworkflow', 'map', 'http', 'code']);
+    expect(registry.list().map((definition) => definition.type)).toEqual(['set', 'if', 'switch', 'merge', 'delay', 'wait', 'subworkflow', 'map', 'http', 'code', 'llm', 'email', 'sql']);
     expect(registry.get('http')?.category).toBe('integration');
     expect(registry.get('nope')).toBeUndefined();
-    expect(builtInNodes).toHaveLength(10);
+    expect(builtInNodes).toHaveLength(13);
   });
 
   it('refuses two definitions of one type', () => {
@@ -22,7 +22,7 @@ describe('node registry', () => {
   });
 
   it('builds a catalog with branches for branching nodes only, and queues when set', () => {
-    expect([...catalog.keys()]).toEqual(['set', 'if', 'switch', 'merge', 'delay', 'wait', 'subworkflow', 'map', 'http', 'code']);
+    expect([...catalog.keys()]).toEqual(['set', 'if', 'switch', 'merge', 'delay', 'wait', 'subworkflow', 'map', 'http', 'code', 'llm', 'email', 'sql']);
     expect(catalog.get('if')!.branches).toEqual(['true', 'false']);
     expect(catalog.get('switch')!.branchesOf!({ cases: [{ branch: 'gold', equals: 1 }, { branch: '{{ x }}', when: true }] })).toEqual(['gold', 'default']);
     expect(catalog.get('merge')!.joinOf!({ join: 'any', count: 2 })).toEqual({ kind: 'any', count: 2 });

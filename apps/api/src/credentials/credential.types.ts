@@ -9,7 +9,7 @@ export class Credential {
   @Field()
   name!: string;
 
-  @Field({ description: 'bearer (token), basic (username, password), header (name, value) or generic (any fields).' })
+  @Field({ description: 'bearer (token), basic (username, password), header (name, value), oauth2 (tokenUrl, clientId, clientSecret, optional scope), smtp (host; optional port, secure, user, password), postgres (connectionString, or host, port, database, user, password, ssl) or generic (any fields).' })
   type!: string;
 
   @Field(() => [String], { description: 'The names of its values, sorted; never the values.' })
@@ -27,7 +27,7 @@ export class CreateCredentialInput {
   @Field({ description: '1 to 200 characters.' })
   name!: string;
 
-  @Field({ description: 'bearer, basic, header or generic.' })
+  @Field({ description: 'bearer, basic, header, oauth2, smtp, postgres or generic.' })
   type!: string;
 
   @Field(() => JSONScalar, { description: 'A JSON object of strings, at most 8 KiB: { token } for bearer, { username, password } for basic, { name, value } for header, anything for generic. Encrypted at once; never returned.' })

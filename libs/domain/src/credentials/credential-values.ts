@@ -11,11 +11,16 @@ export const CREDENTIAL_REQUIRED_FIELDS: Readonly<Record<CredentialType, readonl
   bearer: ['token'],
   basic: ['username', 'password'],
   header: ['name', 'value'],
+  oauth2: ['tokenUrl', 'clientId', 'clientSecret'],
+  smtp: ['host'],
+  postgres: [],
   generic: [],
 };
 
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const isHttpUrl = (text: string): boolean => /^https?:\/\/[^\s]+$/i.test(text) && URL.canParse(text);
 
 export function checkCredentialType(value: unknown): CredentialType {
   if (!CREDENTIAL_TYPES.includes(value as CredentialType)) throw new InvalidInputError('type', `unknown credential type ${JSON.stringify(value)}: one of ${CREDENTIAL_TYPES.join(', ')}`);
@@ -50,5 +55,7 @@ export function checkCredentialValues(type: CredentialType, values: unknown): Re
   const bytes = new TextEncoder().encode(JSON.stringify(values)).length;
   if (bytes > MAX_CREDENTIAL_VALUES_BYTES) throw new InvalidInputError('values', `at most ${MAX_CREDENTIAL_VALUES_BYTES} bytes, got ${bytes}`);
   if (type === 'header' && !HEADER_NAME.test((values as Record<string, string>).name!)) throw new InvalidInputError('values.name', 'must be a valid HTTP header name');
+  if (type === 'postgres' && !('connectionString' in values) && !('host' in values)) throw new InvalidInputError('values.connectionString', 'a postgres credential needs connectionString or host');
+  if (type === 'oauth2' && !isHttpUrl((values as Record<string, string>).tokenUrl!)) throw new InvalidInputError('values.tokenUrl', 'must be an http or https URL');
   return Object.fromEntries(entries) as Record<string, string>;
 }

@@ -44,7 +44,7 @@ describe('credential decider', () => {
   it.each([
     [{ name: '' }, 'name', /is required/],
     [{ name: 'x'.repeat(201) }, 'name', /at most 200/],
-    [{ credentialType: 'oauth' }, 'type', /unknown credential type "oauth": one of bearer, basic, header, generic/],
+    [{ credentialType: 'oauth' }, 'type', /unknown credential type "oauth": one of bearer, basic, header, oauth2, smtp, postgres, generic/],
     [{ fields: [] }, 'values', /at least one/],
     [{ credentialType: 'basic', fields: ['username'] }, 'values.password', /required for a basic credential/],
     [{ credentialType: 'header', fields: ['value'] }, 'values.name', /required for a header credential/],
@@ -84,6 +84,11 @@ describe('credential values, checked before they are sealed', () => {
   it('takes an object of non-empty strings with the fields of its type', () => {
     expect(checkCredentialValues('basic', { username: 'u', password: 'p' })).toEqual({ username: 'u', password: 'p' });
     expect(checkCredentialValues('generic', { apiKey: 'k', region: 'eu' })).toEqual({ apiKey: 'k', region: 'eu' });
+    const oauth2 = { tokenUrl: 'https://auth.example.com/token', clientId: 'id', clientSecret: 's', scope: 'read' };
+    expect(checkCredentialValues('oauth2', oauth2)).toEqual(oauth2);
+    expect(checkCredentialValues('smtp', { host: 'mail.example.com', port: '587', user: 'u', password: 'p' })).toMatchObject({ host: 'mail.example.com' });
+    expect(checkCredentialValues('postgres', { connectionString: 'postgres://u:p@db.example.com/d' })).toMatchObject({ connectionString: 'postgres://u:p@db.example.com/d' });
+    expect(checkCredentialValues('postgres', { host: 'db.example.com', database: 'd' })).toMatchObject({ host: 'db.example.com' });
   });
 
   it.each([
@@ -94,6 +99,10 @@ describe('credential values, checked before they are sealed', () => {
     ['bearer', { token: 42 }, 'values.token', /non-empty string/],
     ['bearer', { token: 'a\nb' }, 'values.token', /line breaks/],
     ['header', { name: 'bad header', value: 'v' }, 'values.name', /header name/],
+    ['oauth2', { tokenUrl: 'https://a.test/t', clientId: 'id' }, 'values.clientSecret', /required for a oauth2 credential/],
+    ['oauth2', { tokenUrl: 'ftp://a.test/t', clientId: 'id', clientSecret: 's' }, 'values.tokenUrl', /http or https URL/],
+    ['smtp', { user: 'u', password: 'p' }, 'values.host', /required for a smtp credential/],
+    ['postgres', { user: 'u', password: 'p' }, 'values.connectionString', /connectionString or host/],
     ['generic', { blob: 'x'.repeat(MAX_CREDENTIAL_VALUES_BYTES) }, 'values', /at most 8192 bytes/],
   ] as const)('refuses %s values %j naming %s, and never echoes a value', (type, values, field, message) => {
     const error = refusal(() => checkCredentialValues(type, values));

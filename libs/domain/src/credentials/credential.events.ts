@@ -1,6 +1,6 @@
 import type { SealedSecret } from '../shared/sealed-secret.js';
 
-export const CREDENTIAL_TYPES = ['bearer', 'basic', 'header', 'generic'] as const;
+export const CREDENTIAL_TYPES = ['bearer', 'basic', 'header', 'oauth2', 'smtp', 'postgres', 'generic'] as const;
 export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
 
 /**

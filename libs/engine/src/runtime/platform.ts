@@ -117,6 +117,8 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
     live: { subscribe: (runId, listener) => subscriber.subscribe(runId, listener), publisher: livePublisher },
     services: {
       fetch: nodes ? nodes.createGuardedFetch({ allow: config.http.allow }) : refuseFetch,
+      // Email (SMTP) and SQL (PostgreSQL) nodes check their hosts with the same policy and allow-list.
+      ...(nodes ? { guardHost: nodes.createHostGuard({ allow: config.http.allow }) } : {}),
       now: () => new Date(),
       publishedVersion: async (workspaceId, workflowId, version) => {
         const { state } = await aggregates.workflows.loadInWorkspace(workflowStreamId(workflowId), workspaceId).catch(() => ({ state: undefined }));

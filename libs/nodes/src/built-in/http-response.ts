@@ -62,3 +62,22 @@ export function decodeBody(bytes: Uint8Array, contentType: string | null, respon
     throw new NodeExecutionError('EXECUTION', `The response from ${host} is not valid JSON`, false);
   }
 }
+
+/** A network failure's code (`ECONNREFUSED`) or message, never the request itself. */
+export function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  if (typeof cause?.code === 'string') return cause.code;
+  const message = typeof cause?.message === 'string' ? cause.message : error instanceof Error ? error.message : 'unknown error';
+  return message.length > 200 ? `${message.slice(0, 200)}…` : message;
+}
+
+/** The `rel="next"` target of a `Link` header (RFC 8288), resolved against `base`; undefined when there is none. */
+export function nextLink(header: string | null, base: URL): string | undefined {
+  if (!header) return undefined;
+  for (const match of header.matchAll(/<([^>]*)>\s*((?:;\s*[^;,]*)*)/g)) {
+    const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(match[2] ?? '');
+    const names = (rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/);
+    if (names.includes('next')) return new URL(match[1]!, base).href;
+  }
+  return undefined;
+}

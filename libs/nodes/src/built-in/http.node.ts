@@ -2,14 +2,24 @@ import { z } from 'zod';
 import { CROSS_FIELD } from '../config-issues.js';
 import { BlockedAddressError } from '../http/blocked-address-error.js';
 import type { NodeCredentials } from '../credentials/node-credential.js';
-import type { NodeDefinition } from '../node-definition.js';
+import type { Json } from '@weft/domain';
+import type { NodeDefinition, NodeExecutionContext } from '../node-definition.js';
 import { NodeExecutionError } from '../node-execution-error.js';
-import { decodeBody, headersToJson, readLimitedBody } from './http-response.js';
+import { redact, secretsOf } from '../credentials/redact.js';
+import { oauth2AccessToken } from './http-oauth2.js';
+import { DEFAULT_MAX_PAGES, MAX_PAGES, nextPageUrl, pageItems, type PageResponse } from './http-paginate.js';
+import { encodeBody, withQuery } from './http-request-parts.js';
+import { decodeBody, describeNetworkError, headersToJson, readLimitedBody } from './http-response.js';
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 export const MAX_HTTP_TIMEOUT_MS = 300_000;
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+const isObject = (payload: { value: unknown }): boolean => typeof payload.value === 'object' && payload.value !== null;
+const isScalar = (value: unknown): boolean => ['string', 'number', 'boolean'].includes(typeof value);
+const isFormBody = (body: unknown): boolean =>
+  typeof body === 'object' && body !== null && !Array.isArray(body) && Object.values(body).every((value) => isScalar(value) || value === null || (Array.isArray(value) && value.every(isScalar)));
 
 const httpConfigSchema = z
   .strictObject({
@@ -18,15 +28,25 @@ const httpConfigSchema = z
     headers: z
       .record(z.string().regex(HEADER_NAME, 'invalid header name'), z.string().refine((value) => !/[\r\n\0]/.test(value), 'header values may not contain line breaks'))
       .optional(),
-    query: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
-    /** A string is sent as is (text/plain unless a content-type header says otherwise); anything else as JSON. */
+    /** Appended to the URL's query; an array repeats the name. */
+    query: z.record(z.string(), z.union([scalar, z.array(scalar).max(1000)])).optional(),
+    /** `json`: a string is sent as is (text/plain unless a content-type header says otherwise), anything else as JSON. */
     body: z.json().optional(),
+    bodyType: z.enum(['json', 'form', 'raw']).default('json'),
     timeoutMs: z.number().int().min(1).max(MAX_HTTP_TIMEOUT_MS).default(30_000),
     responseType: z.enum(['auto', 'json', 'text']).default('auto'),
     /** When true (the default), a status outside 200–299 fails the node. */
     failOnHttpError: z.boolean().default(true),
     /** Authentication from a workspace credential (by id): bearer token, basic user and password, or a header of its own. */
-    auth: z.strictObject({ type: z.enum(['bearer', 'basic', 'header']), credentialId: z.string().min(1).max(200) }).optional(),
+    auth: z.strictObject({ type: z.enum(['bearer', 'basic', 'header', 'oauth2']), credentialId: z.string().min(1).max(200) }).optional(),
+    /** Follows pages: `next` is a JSONata expression over `{ status, headers, body }` giving the next URL (null at the end), or the `Link` header's rel="next". */
+    paginate: z
+      .strictObject({
+        next: z.union([z.string().min(1).max(4096), z.strictObject({ type: z.literal('link-header') })]),
+        maxPages: z.number().int().min(1).max(MAX_PAGES).default(DEFAULT_MAX_PAGES),
+        itemsPath: z.string().min(1).max(4096).optional(),
+      })
+      .optional(),
   })
   .check(
     z.refine((config) => config.body === undefined || (config.method !== 'GET' && config.method !== 'HEAD'), {
@@ -34,6 +54,19 @@ const httpConfigSchema = z
       path: ['body'],
       params: CROSS_FIELD,
       when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+    }),
+    z.refine((config) => config.bodyType !== 'raw' || config.body === undefined || typeof config.body === 'string', { message: 'a raw body must be a string', path: ['body'], params: CROSS_FIELD, when: isObject }),
+    z.refine((config) => config.bodyType !== 'raw' || config.body === undefined || Object.keys(config.headers ?? {}).some((name) => name.toLowerCase() === 'content-type'), {
+      message: 'a raw body needs a Content-Type header',
+      path: ['headers'],
+      params: CROSS_FIELD,
+      when: isObject,
+    }),
+    z.refine((config) => config.bodyType !== 'form' || config.body === undefined || isFormBody(config.body), {
+      message: 'a form body must be an object of strings, numbers, booleans or arrays of them',
+      path: ['body'],
+      params: CROSS_FIELD,
+      when: isObject,
     }),
   );
 
@@ -60,39 +93,72 @@ export function createHttpNode(options: { maxResponseBytes?: number } = {}): Nod
       const id = typeof auth === 'object' && auth !== null && !Array.isArray(auth) ? auth.credentialId : undefined;
       return typeof id === 'string' && id !== '' ? [id] : [];
     },
-    async execute({ config, signal, services, run, credentials }) {
-      const url = new URL(config.url);
-      for (const [name, value] of Object.entries(config.query ?? {})) url.searchParams.append(name, String(value));
+    async execute({ config, signal, services, run, credentials, inputs }) {
+      const first = withQuery(config.url, config.query);
       const headers = new Headers(config.headers);
-      if (config.auth) setAuthHeader(headers, config.auth, credentials);
+      const secrets: string[] = [];
+      const authHeader = config.auth ? await setAuthHeader(headers, config.auth, credentials, services, AbortSignal.any([signal, AbortSignal.timeout(config.timeoutMs)]), secrets) : undefined;
       // Stable per node attempt: a task delivered twice sends the same key, so the receiver can deduplicate.
       if (!headers.has('idempotency-key')) headers.set('idempotency-key', `${run.runId}:${run.nodeId}:${run.attempt}`);
-      const body = encodeBody(config.body, headers);
-      const timeout = AbortSignal.timeout(config.timeoutMs);
-      const what = `HTTP ${config.method} to ${url.host}`;
-      try {
-        // A credential in a header of its own would follow a redirect to any origin (only Authorization and Cookie are dropped): not followed then.
-        const redirect = config.auth?.type === 'header' ? 'manual' : 'follow';
-        const response = await services.fetch(url, { method: config.method, headers, body, redirect, signal: AbortSignal.any([signal, timeout]) });
-        if (!response.ok && config.failOnHttpError) {
-          await response.body?.cancel();
-          const statusText = response.statusText ? ` ${response.statusText}` : '';
-          throw new NodeExecutionError('EXECUTION', `${what} failed with status ${response.status}${statusText}`, isRetryableStatus(response.status));
+      const body = encodeBody(config.body, config.bodyType, headers);
+      const fetchPage = async (url: URL, pageHeaders: Headers): Promise<PageResponse> => {
+        const timeout = AbortSignal.timeout(config.timeoutMs);
+        const what = `HTTP ${config.method} to ${url.host}`;
+        try {
+          // A credential in a header of its own would follow a redirect to any origin (only Authorization and Cookie are dropped): not followed then.
+          const redirect = config.auth?.type === 'header' ? 'manual' : 'follow';
+          const response = await services.fetch(url, { method: config.method, headers: pageHeaders, body, redirect, signal: AbortSignal.any([signal, timeout]) });
+          if (!response.ok && config.failOnHttpError) {
+            await response.body?.cancel();
+            const statusText = response.statusText ? ` ${response.statusText}` : '';
+            throw new NodeExecutionError('EXECUTION', `${what} failed with status ${response.status}${statusText}`, isRetryableStatus(response.status));
+          }
+          const bytes = await readLimitedBody(response, maxResponseBytes, url.host);
+          const decoded = decodeBody(bytes, response.headers.get('content-type'), config.responseType, url.host);
+          return { status: response.status, headers: headersToJson(response.headers), body: decoded, rawLink: response.headers.get('link') };
+        } catch (error) {
+          if (signal.aborted || error instanceof NodeExecutionError || error instanceof BlockedAddressError) throw error;
+          if (timeout.aborted) throw new NodeExecutionError('TIMEOUT', `${what} timed out after ${config.timeoutMs} ms`, true, { cause: error });
+          throw new NodeExecutionError('EXECUTION', `${what} failed: ${describeNetworkError(error)}`, true, { cause: error });
         }
-        const bytes = await readLimitedBody(response, maxResponseBytes, url.host);
-        const output = { status: response.status, headers: headersToJson(response.headers), body: decodeBody(bytes, response.headers.get('content-type'), config.responseType, url.host) };
-        return { kind: 'completed', output };
-      } catch (error) {
-        if (signal.aborted || error instanceof NodeExecutionError || error instanceof BlockedAddressError) throw error;
-        if (timeout.aborted) throw new NodeExecutionError('TIMEOUT', `${what} timed out after ${config.timeoutMs} ms`, true, { cause: error });
-        throw new NodeExecutionError('EXECUTION', `${what} failed: ${describeNetworkError(error)}`, true, { cause: error });
+      };
+      const hide = <T extends Json>(value: T): T => redact(value, secrets);
+      const page = await fetchPage(first, headers);
+      if (!config.paginate) return { kind: 'completed', output: hide({ status: page.status, headers: page.headers, body: page.body }) };
+
+      const scope = { trigger: null, nodes: inputs, run: { runId: run.runId, workflowId: run.workflowId, nodeId: run.nodeId, attempt: run.attempt } };
+      const items = [...(await pageItems(config.paginate, page, scope))];
+      let last = page;
+      let url = first;
+      let pages = 1;
+      for (; pages < config.paginate.maxPages; pages += 1) {
+        const next = await nextPageUrl(config.paginate, last, url, scope);
+        if (!next) break;
+        // Credentials stay with the first request's origin, as on a redirect.
+        const pageHeaders = new Headers(headers);
+        if (authHeader && next.origin !== first.origin) pageHeaders.delete(authHeader);
+        url = next;
+        last = await fetchPage(url, pageHeaders);
+        items.push(...(await pageItems(config.paginate, last, scope)));
       }
+      return { kind: 'completed', output: hide({ status: last.status, headers: last.headers, pages, items }) };
     },
   };
 }
 
-/** Sets the header `auth` asks for from its credential; CONFIG (not retryable) when the credential lacks a field. Never names a value. */
-function setAuthHeader(headers: Headers, auth: NonNullable<HttpConfig['auth']>, credentials: NodeCredentials): void {
+/**
+ * Sets the header `auth` asks for from its credential and returns its name; CONFIG (not
+ * retryable) when the credential lacks a field. Never names a value. An OAuth2 access
+ * token goes to `secrets`, so an echo of it is redacted like the credential's own values.
+ */
+async function setAuthHeader(
+  headers: Headers,
+  auth: NonNullable<HttpConfig['auth']>,
+  credentials: NodeCredentials,
+  services: NodeExecutionContext<HttpConfig>['services'],
+  signal: AbortSignal,
+  secrets: string[],
+): Promise<string> {
   const credential = credentials[auth.credentialId];
   if (!credential) throw new NodeExecutionError('CONFIG', `credential "${auth.credentialId}" was not loaded for this node`, false, { field: 'auth.credentialId' });
   const field = (name: string): string => {
@@ -103,15 +169,21 @@ function setAuthHeader(headers: Headers, auth: NonNullable<HttpConfig['auth']>, 
   switch (auth.type) {
     case 'bearer':
       headers.set('authorization', `Bearer ${field('token')}`);
-      return;
+      return 'authorization';
     case 'basic':
       headers.set('authorization', `Basic ${Buffer.from(`${field('username')}:${field('password')}`, 'utf8').toString('base64')}`);
-      return;
+      return 'authorization';
+    case 'oauth2': {
+      const token = await oauth2AccessToken(credential, services, signal);
+      secrets.push(...secretsOf({ token: { id: 'token', type: 'generic', values: { token } } }));
+      headers.set('authorization', `Bearer ${token}`);
+      return 'authorization';
+    }
     case 'header': {
       const name = field('name');
       if (!HEADER_NAME.test(name)) throw new NodeExecutionError('CONFIG', `credential "${auth.credentialId}": its "name" is not a valid header name`, false, { field: 'auth.credentialId' });
       headers.set(name, field('value'));
-      return;
+      return name;
     }
     default: {
       const _exhaustive: never = auth.type;
@@ -122,18 +194,3 @@ function setAuthHeader(headers: Headers, auth: NonNullable<HttpConfig['auth']>, 
 
 /** The default HTTP node (5 MiB response limit). */
 export const httpNode = createHttpNode();
-
-function encodeBody(body: HttpConfig['body'], headers: Headers): string | undefined {
-  if (body === undefined) return undefined;
-  const isText = typeof body === 'string';
-  if (!headers.has('content-type')) headers.set('content-type', isText ? 'text/plain; charset=utf-8' : 'application/json');
-  return isText ? body : JSON.stringify(body);
-}
-
-/** A network failure's code (`ECONNREFUSED`) or message, never the request itself. */
-function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
-  if (typeof cause?.code === 'string') return cause.code;
-  const message = typeof cause?.message === 'string' ? cause.message : error instanceof Error ? error.message : 'unknown error';
-  return message.length > 200 ? `${message.slice(0, 200)}…` : message;
-}
