@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '@weft/testing';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SSRF_CORPUS } from '../../../../libs/nodes/src/test-support/ssrf-corpus.js';
 import { node } from './graphs.js';
 import { publishWorkflow, startRun, startStack, waitForRun, type Stack } from './harness.js';
 
@@ -10,27 +11,8 @@ const RUN = /* GraphQL */ `
 `;
 type RunView = { run: { status: string; nodeRuns: { nodeId: string; status: string; error: { code: string; message: string; retryable: boolean } | null }[] } };
 
-/** The corpus of guarded-fetch.int.spec.ts; PORT is the canary's. */
-const CORPUS = [
-  'http://127.0.0.1:PORT/',
-  'http://localhost:PORT/',
-  'http://[::1]:PORT/',
-  'http://[::ffff:127.0.0.1]:PORT/',
-  'http://[::ffff:7f00:1]:PORT/',
-  'http://[0:0:0:0:0:ffff:127.0.0.1]:PORT/',
-  'http://0x7f000001:PORT/',
-  'http://2130706433:PORT/',
-  'http://127.1:PORT/',
-  'http://0177.0.0.1:PORT/',
-  'http://0.0.0.0:PORT/',
-  'http://[::]:PORT/',
-  'http://169.254.169.254/latest/meta-data/',
-  'http://[fd00:ec2::254]/latest/meta-data/',
-  'http://10.0.0.1/',
-  'http://172.16.0.1/',
-  'http://192.168.0.1/',
-  'http://100.64.0.1/',
-];
+/** The corpus of guarded-fetch.int.spec.ts, and more names for loopback and private ranges; PORT is the canary's. */
+const CORPUS = ['http://127.0.0.1:PORT/', 'http://localhost:PORT/', ...SSRF_CORPUS, 'http://172.16.0.1/', 'http://100.64.0.1/'];
 
 type TestServer = { port: number; origin: string; connections: () => number; close(): Promise<void> };
 
