@@ -64,3 +64,6 @@ export function successBranches(spec: NodeTypeSpec, node: WorkflowNode): readonl
 
 /** Every handle an edge may leave the node by: its success branches, and the error handle every node has. */
 export const handlesOf = (spec: NodeTypeSpec, node: WorkflowNode): readonly string[] => [...successBranches(spec, node), ERROR_HANDLE];
+
+/** Whether the node has an error edge: its final failure then goes on along it instead of failing the run. */
+export const hasErrorPath = (index: GraphIndex, nodeId: string): boolean => (index.outgoing.get(nodeId) ?? []).some((edge) => handleOf(edge) === ERROR_HANDLE);

@@ -1,3 +1,4 @@
+import { hasErrorPath } from '../graph/graph-index.js';
 import { InvalidInputError, ConflictError } from '../shared/errors.js';
 import type { Json } from '../shared/json.js';
 import type { NodeError } from './run.events.js';
@@ -24,7 +25,7 @@ export function planRerun(run: ActiveRunState, fromNodeId: string, input?: Json)
     if (rerun.has(nodeId)) continue;
     if (node.status === 'completed') kept[nodeId] = { status: 'completed', output: node.output ?? null, ...(node.branch === undefined ? {} : { branch: node.branch }) };
     else if (node.status === 'skipped') kept[nodeId] = { status: 'skipped' };
-    else if (node.status === 'failed' && node.error && node.output !== undefined && isHandled(run, nodeId)) kept[nodeId] = { status: 'failed', error: node.error, output: node.output };
+    else if (node.status === 'failed' && node.error && node.output !== undefined && hasErrorPath(run.index, nodeId)) kept[nodeId] = { status: 'failed', error: node.error, output: node.output };
   }
   return { rerunOf: { runId: run.runId, fromNodeId }, kept, ...(input === undefined ? {} : { inputOverride: input }) };
 }
@@ -43,4 +44,3 @@ function downstreamOf(run: ActiveRunState, start: string): Set<string> {
   return seen;
 }
 
-const isHandled = (run: ActiveRunState, nodeId: string): boolean => (run.index.outgoing.get(nodeId) ?? []).some((edge) => edge.sourceHandle === 'error');

@@ -1,12 +1,11 @@
 import type { NodeTypeCatalog, WorkflowGraph } from '../graph/graph.js';
-import { ERROR_HANDLE } from '../graph/graph.js';
-import { handleOf, successBranches } from '../graph/graph-index.js';
+import { hasErrorPath, successBranches } from '../graph/graph-index.js';
 import type { Decider } from '../shared/command.js';
 import { ConflictError, InvalidInputError, NotFoundError, StaleAttemptError } from '../shared/errors.js';
 import type { RunCommand } from './run.commands.js';
 import { deadlineTimerIdOf, retryTimerIdOf, timerIdOf, type NodeError, type NodeLogEntry, type RunEvent } from './run.events.js';
 import { retryDelayMs } from './retry-backoff.js';
-import { advanceRun } from './run-progress.js';
+import { advanceRun, DEFAULT_QUEUE } from './run-progress.js';
 import { evolveRun, initialRunState, type ActiveRunState, type NodeState, type NodeStatus, type RunState } from './run.state.js';
 
 type NodeReport = { runId: string; nodeId: string; attempt: number };
@@ -125,7 +124,7 @@ export function createRunDecider(catalog: NodeTypeCatalog): Decider<RunState, Ru
           const [nodeId, node] = entry;
           if (node.status === 'retrying') {
             const nodeType = run.index.nodes.get(nodeId)?.type ?? '';
-            return [{ type: 'node.scheduled', data: { nodeId, nodeType, attempt: node.attempt + 1, queue: node.queue ?? catalog.get(nodeType)?.queue ?? 'default', scheduledAt: now, ...(node.sources ? { sources: [...node.sources] } : {}) } }];
+            return [{ type: 'node.scheduled', data: { nodeId, nodeType, attempt: node.attempt + 1, queue: node.queue ?? catalog.get(nodeType)?.queue ?? DEFAULT_QUEUE, scheduledAt: now, ...(node.sources ? { sources: [...node.sources] } : {}) } }];
           }
           // A wait's deadline takes its timeout branch with the node's input; a delay just ends.
           const timedOut = node.waitFor !== undefined;
@@ -171,8 +170,7 @@ export function createRunDecider(catalog: NodeTypeCatalog): Decider<RunState, Ru
       const retryAt = new Date(Date.parse(now) + retryDelayMs(retry, attempt, timerId)).toISOString();
       return [{ type: 'node.retrying', data: { nodeId, attempt, error, nextAttempt: attempt + 1, retryAt, timerId, retryingAt: now } }];
     }
-    const handled = (run.index.outgoing.get(nodeId) ?? []).some((edge) => handleOf(edge) === ERROR_HANDLE);
-    if (handled) return withProgress(run, [{ type: 'node.failed', data: { nodeId, attempt, error, failedAt: now, handled: true } }], now);
+    if (hasErrorPath(run.index, nodeId)) return withProgress(run, [{ type: 'node.failed', data: { nodeId, attempt, error, failedAt: now, handled: true } }], now);
     return [
       { type: 'node.failed', data: { nodeId, attempt, error, failedAt: now } },
       { type: 'workflow.finished', data: { status: 'failed', error: { code: error.code, message: `node "${nodeId}" failed: ${error.message}`, nodeId }, finishedAt: now } },
