@@ -16,6 +16,7 @@ import { graphqlHardening } from './graphql/hardening/graphql-hardening.js';
 import { PassErrorsFilter } from './graphql/pass-errors.filter.js';
 import { PlatformModule } from './platform/platform.module.js';
 import { NodeTypesModule } from './node-types/node-types.module.js';
+import { NetworkModule } from './network/network.module.js';
 import { RunsModule } from './runs/runs.module.js';
 import { WaitsModule } from './waits/waits.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         WaitsModule,
         EventSubscriptionsModule,
         CredentialsModule,
+        NetworkModule,
         WebhooksModule,
       ],
       providers: [

@@ -37,3 +37,7 @@ export * from './credentials/credential.commands.js';
 export * from './credentials/credential.state.js';
 export * from './credentials/credential-values.js';
 export { createCredentialDecider } from './credentials/credential.decider.js';
+export * from './network/network-policy.events.js';
+export * from './network/network-policy.commands.js';
+export * from './network/network-policy.state.js';
+export { createNetworkPolicyDecider, MAX_NETWORK_ALLOW_ENTRIES, type AllowEntryCheck } from './network/network-policy.decider.js';

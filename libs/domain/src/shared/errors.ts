@@ -31,7 +31,7 @@ export class InvalidInputError extends DomainError {
 export class NotFoundError extends DomainError {
   readonly code = 'NOT_FOUND' as const;
   constructor(
-    readonly entity: 'workflow' | 'run' | 'node' | 'version' | 'apiKey' | 'eventSubscription' | 'trigger' | 'credential',
+    readonly entity: 'workflow' | 'run' | 'node' | 'version' | 'apiKey' | 'eventSubscription' | 'trigger' | 'credential' | 'workspace',
     readonly id: string,
   ) {
     super(`${entity} "${id}" not found`);

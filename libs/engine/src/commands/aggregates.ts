@@ -9,6 +9,13 @@ import {
   createRunDecider,
   createRunSlotsDecider,
   createWorkflowDecider,
+  createNetworkPolicyDecider,
+  NETWORK_POLICY_STREAM_TYPE,
+  networkPolicyStreamId,
+  type AllowEntryCheck,
+  type NetworkPolicyCommand,
+  type NetworkPolicyEvent,
+  type NetworkPolicyState,
   EVENT_SUBSCRIPTION_STREAM_TYPE,
   eventSubscriptionStreamId,
   RUN_SLOTS_STREAM_TYPE,
@@ -46,6 +53,8 @@ export type Aggregates = {
   subscriptions: AggregateStore<EventSubscriptionState, EventSubscriptionCommand, EventSubscriptionEvent>;
   /** A workspace's credentials: sealed values only (a deleted one closes its stream). */
   credentials: AggregateStore<CredentialState, CredentialCommand, CredentialEvent>;
+  /** Each workspace's network allow-list (private hosts and ranges its nodes may reach). */
+  networkPolicies: AggregateStore<NetworkPolicyState, NetworkPolicyCommand, NetworkPolicyEvent>;
   /** Where node outputs too large for run events go; an output is stored there before any command references it. */
   outputs?: OutputStorage;
 };
@@ -57,11 +66,19 @@ export type AggregateHooks = {
   afterRunAppend?(command: RunCommand, events: readonly RunEvent[], appended: { version: number; lastPosition: number }): Promise<void>;
 };
 
-/**
- * Command handling for both streams, sharing one event store. `checkExpression` (the node
- * plugins' syntax check) lets event triggers have filters; without it they are refused.
- */
-export function createAggregates(store: PgEventStore, catalog: NodeTypeCatalog, hooks: AggregateHooks = {}, outputs?: OutputStorage, checkExpression?: TriggerChecks['expression']): Aggregates {
+/** Checks the node plugins lend to deciders; without them, what needs one is refused. */
+export type PluginChecks = {
+  /** Expression syntax: lets event triggers have filters. */
+  expression?: TriggerChecks['expression'];
+  /** Network allow-list entries a workspace may set. */
+  allowEntry?: AllowEntryCheck;
+};
+
+const NO_ALLOW_ENTRY_CHECK: AllowEntryCheck = () => 'network allow-lists cannot be checked by this process (it runs without node plugins)';
+
+/** Command handling for every stream type, sharing one event store. */
+export function createAggregates(store: PgEventStore, catalog: NodeTypeCatalog, hooks: AggregateHooks = {}, outputs?: OutputStorage, checks: PluginChecks = {}): Aggregates {
+  const checkExpression = checks.expression;
   return {
     ...(outputs ? { outputs } : {}),
     workflows: new AggregateStore(store, {
@@ -108,6 +125,13 @@ export function createAggregates(store: PgEventStore, catalog: NodeTypeCatalog, 
       entityIdOf: (c) => c.data.credentialId,
       closes: (events) => events.some((e) => e.type === 'credential.deleted'),
       creates: (c) => c.type === 'CreateCredential',
+    }),
+    networkPolicies: new AggregateStore(store, {
+      decider: createNetworkPolicyDecider(checks.allowEntry ?? NO_ALLOW_ENTRY_CHECK),
+      streamType: NETWORK_POLICY_STREAM_TYPE,
+      streamIdOf: (c) => networkPolicyStreamId(c.data.workspaceId),
+      entity: 'workspace',
+      entityIdOf: (c) => c.data.workspaceId,
     }),
   };
 }

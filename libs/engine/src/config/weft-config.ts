@@ -23,6 +23,8 @@ const schema = z.object({
   WEFT_VISIBILITY_TIMEOUT_MS: int(1000, 3_600_000, 30_000),
   WEFT_NODE_LIMITS: nodeLimits.default({}),
   WEFT_HTTP_ALLOW: csv.default([]),
+  /** The ranges a workspace admin may put on the workspace's own allow-list (default: private networks). */
+  WEFT_WORKSPACE_ALLOWABLE: csv.pipe(z.array(z.string().regex(/^[0-9a-fA-F.:]+\/\d{1,3}$/, 'a list of CIDRs, e.g. 10.0.0.0/8,192.168.0.0/16'))).default(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7']),
   WEFT_NODE_PACKAGES: csv.default([]),
   WEFT_MAX_PAYLOAD_BYTES: int(1024, 64 * 1024 * 1024, 256 * 1024),
   WEFT_INLINE_OUTPUT_BYTES: int(0, 16 * 1024 * 1024, 64 * 1024),
@@ -58,7 +60,8 @@ export type WeftConfig = {
   roles: Role[];
   /** `nodeLimits`: most attempts of a node type running at once per workspace, across all workers (types not listed: no limit). */
   worker: { queues: string[]; concurrency: number; visibilityTimeoutMs: number; nodeLimits: Readonly<Record<string, number>> };
-  http: { allow: string[] };
+  /** `allow`: the operator's allow-list; `workspaceAllowable`: what a workspace's own list may open. */
+  http: { allow: string[]; workspaceAllowable: string[] };
   /** Extra node packages (package names, or paths from the working directory) whose modules export `nodes`; loaded at start-up by processes that build the registry. */
   nodePackages: string[];
   maxPayloadBytes: number;
@@ -104,7 +107,7 @@ export function loadConfig(env: Record<string, string | undefined>): WeftConfig 
     port: c.PORT,
     roles: c.WEFT_ROLES,
     worker: { queues: c.WEFT_WORKER_QUEUES, concurrency: c.WEFT_WORKER_CONCURRENCY, visibilityTimeoutMs: c.WEFT_VISIBILITY_TIMEOUT_MS, nodeLimits: c.WEFT_NODE_LIMITS },
-    http: { allow: c.WEFT_HTTP_ALLOW },
+    http: { allow: c.WEFT_HTTP_ALLOW, workspaceAllowable: c.WEFT_WORKSPACE_ALLOWABLE },
     nodePackages: c.WEFT_NODE_PACKAGES,
     maxPayloadBytes: c.WEFT_MAX_PAYLOAD_BYTES,
     outputs: { inlineBytes: c.WEFT_INLINE_OUTPUT_BYTES, maxBytes: c.WEFT_MAX_OUTPUT_BYTES },

@@ -4,7 +4,7 @@ import type { PrismaClient } from '@weft/db';
 import { LivePublisher, LiveSubscriber, TaskQueue, type LiveListener } from '@weft/bus';
 import { PgEventStore } from '@weft/event-store';
 import type { NodeRegistry, NodeServices } from '@weft/nodes';
-import { runStreamId, workflowStreamId, type NodeTypeCatalog } from '@weft/domain';
+import { networkPolicyStreamId, runStreamId, workflowStreamId, type NodeTypeCatalog } from '@weft/domain';
 import { createAggregates, type Aggregates } from '../commands/aggregates.js';
 import type { WeftConfig } from '../config/weft-config.js';
 import { FINISHED_RUNS, type FeedEvent } from '../relay/feed-event.js';
@@ -13,6 +13,7 @@ import { createLogger, type Logger } from '../logger.js';
 import { OutputBlobStore } from '../outputs/output-blob-store.js';
 import { OutputStorage } from '../outputs/output-storage.js';
 import { SecretBox } from '../secrets/secret-box.js';
+import { createWorkspaceServices } from '../network/workspace-services.js';
 
 /**
  * The connections and services every role shares, created once per process
@@ -36,7 +37,10 @@ export type Platform = {
   /** Seals and opens secrets kept at rest (WEFT_SECRETS_KEY). */
   secrets: SecretBox;
   live: { subscribe(runId: string, listener: LiveListener): Promise<() => Promise<void>>; publisher: LivePublisher };
+  /** The operator's policy: for what is not a workspace's node (e.g. outgoing event deliveries). */
   services: NodeServices;
+  /** The services of a node attempt in a workspace: `fetch` and `guardHost` also follow the workspace's network allow-list. */
+  servicesFor(workspaceId: string): NodeServices;
   /** A new Redis connection with the platform's settings (for blocking reads, subscriptions). */
   newRedis(): Redis;
   close(): Promise<void>;
@@ -97,7 +101,32 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
       }
       return Promise.resolve();
     },
-  }, outputs, nodes && ((source) => nodes.checkExpressionSyntax(source)));
+  }, outputs, nodes ? { expression: (source) => nodes.checkExpressionSyntax(source), allowEntry: nodes.createWorkspaceAllowCheck(config.http.workspaceAllowable) } : {});
+  const services: NodeServices = {
+    fetch: nodes ? nodes.createGuardedFetch({ allow: config.http.allow }) : refuseFetch,
+    // Email (SMTP) and SQL (PostgreSQL) nodes check their hosts with the same policy and allow-list.
+    ...(nodes ? { guardHost: nodes.createHostGuard({ allow: config.http.allow }) } : {}),
+    now: () => new Date(),
+    publishedVersion: async (workspaceId, workflowId, version) => {
+      const { state } = await aggregates.workflows.loadInWorkspace(workflowStreamId(workflowId), workspaceId).catch(() => ({ state: undefined }));
+      if (!state?.exists || state.archived || !state.versions.length) return undefined;
+      const chosen = version ?? state.versions.length;
+      return chosen >= 1 && chosen <= state.versions.length ? chosen : undefined;
+    },
+  };
+  const servicesFor = nodes
+    ? createWorkspaceServices({
+        base: services,
+        allow: config.http.allow,
+        loadAllowList: async (workspaceId) => {
+          const { state, version } = await aggregates.networkPolicies.load(networkPolicyStreamId(workspaceId));
+          return { entries: state.entries, version };
+        },
+        workspaceAllow: (entries) => nodes.workspaceAllowFor(entries, config.http.workspaceAllowable),
+        createFetch: (policy) => nodes.createGuardedFetch(policy),
+        createHostGuard: (policy) => nodes.createHostGuard(policy),
+      })
+    : () => services;
   return {
     config,
     logger,
@@ -115,18 +144,8 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
     secrets: new SecretBox([config.secretsKey, ...config.previousSecretsKeys]),
     aggregates,
     live: { subscribe: (runId, listener) => subscriber.subscribe(runId, listener), publisher: livePublisher },
-    services: {
-      fetch: nodes ? nodes.createGuardedFetch({ allow: config.http.allow }) : refuseFetch,
-      // Email (SMTP) and SQL (PostgreSQL) nodes check their hosts with the same policy and allow-list.
-      ...(nodes ? { guardHost: nodes.createHostGuard({ allow: config.http.allow }) } : {}),
-      now: () => new Date(),
-      publishedVersion: async (workspaceId, workflowId, version) => {
-        const { state } = await aggregates.workflows.loadInWorkspace(workflowStreamId(workflowId), workspaceId).catch(() => ({ state: undefined }));
-        if (!state?.exists || state.archived || !state.versions.length) return undefined;
-        const chosen = version ?? state.versions.length;
-        return chosen >= 1 && chosen <= state.versions.length ? chosen : undefined;
-      },
-    },
+    services,
+    servicesFor,
     newRedis,
     async close() {
       await subscriber.close();

@@ -37,7 +37,7 @@ export function startWorker(platform: Platform, options: { workerId?: string } =
   // Per-node-type limits live in Redis, shared by every worker; a slot outlives a dead worker by one visibility timeout.
   const { nodeLimits, visibilityTimeoutMs } = config.worker;
   const limiter = Object.keys(nodeLimits).length ? new NodeLimiter(platform.redis, config.redisPrefix, { limits: nodeLimits, leaseMs: visibilityTimeoutMs, logger }) : undefined;
-  const processor = new TaskProcessor({ aggregates: platform.aggregates, nodes: platform.nodes, registry: platform.registry, services: platform.services, secrets: platform.secrets, live: platform.live.publisher, ...(limiter ? { limiter } : {}), workerId, logger: logger.child({ role: 'worker' }) });
+  const processor = new TaskProcessor({ aggregates: platform.aggregates, nodes: platform.nodes, registry: platform.registry, services: platform.services, servicesFor: (workspaceId) => platform.servicesFor(workspaceId), secrets: platform.secrets, live: platform.live.publisher, ...(limiter ? { limiter } : {}), workerId, logger: logger.child({ role: 'worker' }) });
   const workerLogger = logger.child({ role: 'worker', workerId });
   const readers = new Map(config.worker.queues.map((queue) => [queue, new TaskQueue(platform.newRedis(), config.redisPrefix)]));
   const loop = new WorkerLoop({

@@ -39,6 +39,8 @@ export type TaskProcessorOptions = {
   nodes: Pick<NodesModule, 'executeNode' | 'NodeExecutionError' | 'createNodeLogCollector'>;
   registry: NodeRegistry;
   services: NodeServices;
+  /** The services of an attempt in a workspace (its network allow-list); default: `services` for every workspace. */
+  servicesFor?: (workspaceId: string) => NodeServices;
   /** Per-node-type limits per workspace (WEFT_NODE_LIMITS); none: no limits. */
   limiter?: Pick<NodeLimiter, 'acquire'>;
   workerId: string;
@@ -138,7 +140,7 @@ export class TaskProcessor {
         signal,
         log: log.logger,
         run: { ...this.ids(task), workflowId: state.workflowId, workspaceId: task.workspaceId },
-        services: this.options.services,
+        services: this.options.servicesFor?.(task.workspaceId) ?? this.options.services,
         limits: graphNode.timeoutMs ? { timeoutMs: graphNode.timeoutMs } : {},
       });
     } catch (error) {

@@ -1,4 +1,4 @@
-import { createAddressPolicy } from '../http/address-policy.js';
+import { createAddressPolicy, type WorkspaceAllow } from '../http/address-policy.js';
 import { resolveHost, systemResolver, type HostResolver } from '../http/resolve-host.js';
 
 /**
@@ -13,11 +13,13 @@ export type HostGuard = (host: string, port: number) => Promise<string>;
 export type HostGuardOptions = {
   /** The same allow-list as the guarded fetch (WEFT_HTTP_ALLOW): CIDRs, IPs or host names, each optionally with `:port`. */
   allow?: readonly string[];
+  /** The run's workspace's own allow-list, as for the guarded fetch. */
+  workspaceAllow?: WorkspaceAllow;
   resolver?: HostResolver;
 };
 
 export function createHostGuard(options: HostGuardOptions = {}): HostGuard {
-  const policy = createAddressPolicy(options.allow ?? []);
+  const policy = createAddressPolicy(options.allow ?? [], options.workspaceAllow);
   const resolver = options.resolver ?? systemResolver;
   return async (host, port) => {
     let addresses: readonly string[];

@@ -1,7 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import { BlockedAddressError } from './blocked-address-error.js';
 
-type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
+export type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
 type RangeEntry = { kind: 'range'; network: IpAddress; prefix: number; port?: number };
 type HostEntry = { kind: 'host'; host: string; port?: number };
 type AllowEntry = RangeEntry | HostEntry;
@@ -88,13 +88,26 @@ const inRange = (entry: RangeEntry, address: IpAddress): boolean =>
   entry.network.kind() === address.kind() && address.match(entry.network, entry.prefix);
 
 /**
- * Builds the policy from allow-list entries (CIDRs, IPs or host names, each optionally
- * with `:port`). A host allowed by name may resolve to any address; otherwise every
- * resolved address must be public unicast or inside an allowed range.
+ * A workspace's own allow-list: its entries only ever open addresses `openable` says a
+ * workspace may open (private ranges by default), whether listed by range or by name.
+ */
+export type WorkspaceAllow = { entries: readonly string[]; openable: (address: IpAddress) => boolean };
+
+/**
+ * Builds the policy from the operator's allow-list entries (CIDRs, IPs or host names,
+ * each optionally with `:port`) and, optionally, a workspace's. A host the operator
+ * allows by name may resolve to any address; otherwise every resolved address must be
+ * public unicast, inside an operator-allowed range, or openable and allowed by the
+ * workspace (by range, or by name for that host).
  * @throws Error on a malformed entry (configuration error, at start-up).
  */
-export function createAddressPolicy(allow: readonly string[] = []): AddressPolicy {
+export function createAddressPolicy(allow: readonly string[] = [], workspace?: WorkspaceAllow): AddressPolicy {
   const entries = allow.map(parseAllowEntry);
+  const workspaceEntries = (workspace?.entries ?? []).map(parseAllowEntry);
+  const workspaceAllows = (host: string, port: number, address: IpAddress): boolean =>
+    workspace !== undefined &&
+    workspace.openable(address) &&
+    workspaceEntries.some((entry) => portMatches(entry, port) && (entry.kind === 'host' ? entry.host === host : inRange(entry, address)));
   return {
     assertAllowed(rawHost, port, addresses) {
       const host = normalizeHost(rawHost);
@@ -110,6 +123,7 @@ export function createAddressPolicy(allow: readonly string[] = []): AddressPolic
         const reason = blockedReason(address);
         if (reason === undefined) continue;
         if (entries.some((entry) => entry.kind === 'range' && inRange(entry, address) && portMatches(entry, port))) continue;
+        if (workspaceAllows(host, port, address)) continue;
         throw new BlockedAddressError(host, address.toString(), `${reason} (port ${port}) is not allow-listed`);
       }
     },

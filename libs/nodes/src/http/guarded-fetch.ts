@@ -1,5 +1,5 @@
 import { Agent, fetch as undiciFetch } from 'undici';
-import { createAddressPolicy, type AddressPolicy } from './address-policy.js';
+import { createAddressPolicy, type AddressPolicy, type WorkspaceAllow } from './address-policy.js';
 import { BlockedAddressError } from './blocked-address-error.js';
 import { createGuardedConnector } from './guarded-connector.js';
 import { resolveHost, systemResolver, type HostResolver } from './resolve-host.js';
@@ -7,6 +7,8 @@ import { resolveHost, systemResolver, type HostResolver } from './resolve-host.j
 export type GuardedFetchOptions = {
   /** CIDRs, IPs or host names, each optionally with `:port`, that may be reached although not public. */
   allow?: readonly string[];
+  /** The run's workspace's own allow-list (private ranges only, by default). */
+  workspaceAllow?: WorkspaceAllow;
   /** Redirects followed (each hop checked again); default 5. */
   maxRedirects?: number;
   /** DNS; defaults to the system resolver. Tests inject one to simulate rebinding. */
@@ -38,7 +40,7 @@ type Hop = { url: URL; method: string; headers: Headers; body: RequestInit['body
  * @throws BlockedAddressError when a destination is refused.
  */
 export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFetch {
-  const policy = createAddressPolicy(options.allow ?? []);
+  const policy = createAddressPolicy(options.allow ?? [], options.workspaceAllow);
   const resolver = options.resolver ?? systemResolver;
   const maxRedirects = options.maxRedirects ?? 5;
   const agent = new Agent({ connect: createGuardedConnector(policy, resolver, { timeout: options.connectTimeoutMs ?? 10_000 }) });

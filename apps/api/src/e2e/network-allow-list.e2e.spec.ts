@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type TestEnv } from '@weft/testing';
+import { startServer, type TestServer } from '../../../../libs/nodes/src/test-support/http-server.js';
+import { node } from './graphs.js';
+import { createWorkspace, signUp } from './identity.js';
+import { publishWorkflow, startRun, startStack, waitForRun, type Client, type Stack } from './harness.js';
+
+const SET = /* GraphQL */ `mutation ($entries: [String!]!) { setNetworkAllowList(entries: $entries) { entries updatedAt } }`;
+const RUN = /* GraphQL */ `query ($id: ID!) { run(id: $id) { status nodeRuns { error } } }`;
+type RunView = { run: { status: string; nodeRuns: { error: { message: string } | null }[] } };
+
+describe("a workspace's network allow-list, through the API", () => {
+  let env: TestEnv;
+  let stack: Stack;
+  /** Stands for an internal service; 127.0.0.1 stands for a private network the operator lets workspaces open. */
+  let internal: TestServer;
+  let outsider: Client;
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    internal = await startServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{"internal":true}'));
+    // No operator allow-list at all (the harness's default 127.0.0.1 is cleared); workspaces may open loopback and 10/8.
+    stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix, WEFT_HTTP_ALLOW: '', WEFT_WORKSPACE_ALLOWABLE: '127.0.0.0/8,10.0.0.0/8' } });
+    const other = await signUp(stack.base, `other-${crypto.randomUUID()}@example.com`);
+    await createWorkspace(stack.base, other, 'Elsewhere');
+    outsider = stack.as({ apiKey: (await stack.as(other).ok<{ createApiKey: { secret: string } }>('mutation { createApiKey(input: { name: "k", role: admin }) { secret } }')).createApiKey.secret });
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await internal?.close();
+    await env?.cleanup();
+  });
+
+  const callInternal = async (client: Client) => {
+    const graph = { nodes: [node('call', 'http', { url: `http://127.0.0.1:${internal.port}/status` }, { retry: { maxAttempts: 1 } })], edges: [] };
+    const runId = await startRun(client, await publishWorkflow(client, 'call internal', graph), {});
+    await waitForRun(stack, runId);
+    return (await client.ok<RunView>(RUN, { id: runId })).run;
+  };
+  const eventCount = async () => Number((await stack.platform.pool.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]!.n);
+
+  it('opens a private host to this workspace only, from the next attempt on, until cleared', async () => {
+    expect(await stack.ok('{ networkAllowList { entries updatedAt } }')).toEqual({ networkAllowList: { entries: [], updatedAt: null } });
+    expect((await callInternal(stack)).nodeRuns[0]!.error!.message).toMatch(/^Blocked request to 127\.0\.0\.1: loopback address \(port \d+\) is not allow-listed$/);
+    expect(internal.requests.length).toBe(0);
+
+    const set = await stack.ok<{ setNetworkAllowList: { entries: string[]; updatedAt: string } }>(SET, { entries: [` 127.0.0.1:${internal.port} `, '10.0.0.0/8'] });
+    expect(set.setNetworkAllowList.entries).toEqual([`127.0.0.1:${internal.port}`, '10.0.0.0/8']);
+    expect(await callInternal(stack)).toMatchObject({ status: 'succeeded' });
+    expect(internal.requests.length).toBe(1);
+
+    // Another workspace's list is its own (empty).
+    expect(await outsider.ok('{ networkAllowList { entries } }')).toEqual({ networkAllowList: { entries: [] } });
+    expect(await callInternal(outsider)).toMatchObject({ status: 'failed' });
+
+    await stack.ok(SET, { entries: [] });
+    expect(await callInternal(stack)).toMatchObject({ status: 'failed' });
+    expect(internal.requests.length).toBe(1);
+  });
+
+  it('refuses metadata and malformed entries naming the entry, and a member, changing nothing', async () => {
+    const before = await eventCount();
+    const refusal = async (client: Client, entries: string[]) => (await client.gql(SET, { entries })).errors?.[0];
+    expect(await refusal(stack, ['10.1.1.1', '169.254.169.254'])).toMatchObject({ message: expect.stringMatching(/^entries\[1\]: "169.254.169.254" is outside the ranges a workspace may open/), extensions: { code: 'BAD_USER_INPUT', field: 'entries[1]' } });
+    expect((await refusal(stack, ['http://10.0.0.1/']))?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'entries[0]' });
+    const memberKey = (await stack.as(stack.owner).ok<{ createApiKey: { secret: string } }>('mutation { createApiKey(input: { name: "member", role: member }) { secret } }')).createApiKey.secret;
+    expect((await refusal(stack.as({ apiKey: memberKey }), ['10.0.0.1']))?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await eventCount()).toBe(before);
+  });
+});
