@@ -46,6 +46,24 @@ describe('bad input gets a clear error and changes nothing', () => {
     expect(await eventCount()).toBe(before);
   });
 
+  it('refuses to publish code that does not compile and a pagination expression that does not parse, with the line or position', async () => {
+    const graph = {
+      nodes: [
+        { id: 'transform', type: 'code', config: { code: 'const rows = input.rows;\nreturn rows.map((r) => r.id;' } },
+        { id: 'pages', type: 'http', config: { url: 'https://api.example.com/items', paginate: { next: 'body.links.(' } } },
+      ],
+      edges: [],
+    };
+    const created = await stack.ok<{ createWorkflow: { id: string } }>(CREATE, { input: { name: 'syntax', graph } });
+    const before = await eventCount();
+    const result = await stack.gql('mutation ($id: ID!) { publishWorkflow(id: $id) { version } }', { id: created.createWorkflow.id });
+    expect(result.errors?.[0]?.extensions?.issues).toEqual([
+      expect.objectContaining({ code: 'INVALID_CONFIG', nodeId: 'transform', field: 'config.code', message: expect.stringMatching(/\(line 2\)$/) }),
+      expect.objectContaining({ code: 'INVALID_CONFIG', nodeId: 'pages', field: 'config.paginate.next', message: expect.stringContaining('Expected ")" before end of expression') }),
+    ]);
+    expect(await eventCount()).toBe(before);
+  });
+
   it('refuses to publish a cycle', async () => {
     const graph = { nodes: [{ id: 'a', type: 'set', config: { values: {} } }, { id: 'b', type: 'set', config: { values: {} } }], edges: [{ id: 'x', source: 'a', target: 'b' }, { id: 'y', source: 'b', target: 'a' }] };
     const created = await stack.ok<{ createWorkflow: { id: string } }>(CREATE, { input: { name: 'loop', graph } });

@@ -2,6 +2,7 @@ import type { Json } from '@weft/domain';
 import { z } from 'zod';
 import type { NodeDefinition, NodeLogger } from '../node-definition.js';
 import { NodeExecutionError } from '../node-execution-error.js';
+import { checkCodeSyntax } from '../sandbox/check-code-syntax.js';
 import { createSandboxPool, type SandboxPool } from '../sandbox/sandbox-pool.js';
 import type { SandboxOutcome } from '../sandbox/sandbox-protocol.js';
 
@@ -12,7 +13,14 @@ const MAX_STACK_BYTES = 512 * 1024;
 
 const codeConfigSchema = z.strictObject({
   /** The body of an async function; `return` gives the output. Kept as written: `{{ }}` inside is code, not a template. */
-  code: z.string().min(1).max(MAX_CODE_CHARS),
+  code: z
+    .string()
+    .min(1)
+    .max(MAX_CODE_CHARS)
+    .superRefine((code, ctx) => {
+      const problem = checkCodeSyntax(code);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   /** Extra values for the code, templates resolved (e.g. `{ "trigger": "{{ $trigger }}" }`); seen as `data`. */
   data: z.json().optional(),
   timeoutMs: z.number().int().min(1).max(MAX_CODE_TIMEOUT_MS).default(1_000),

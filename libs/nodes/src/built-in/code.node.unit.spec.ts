@@ -2,6 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createSandboxPool } from '../sandbox/sandbox-pool.js';
 import { failure } from '../test-support/expect-failure.js';
 import { memoryLogger, runNode, type RunNodeOptions } from '../test-support/run-node.js';
+import type { NodeDefinition } from '../node-definition.js';
+import { validateUnresolvedConfig } from '../registry.js';
 import { createCodeNode } from './code.node.js';
 
 const pool = createSandboxPool();
@@ -51,10 +53,11 @@ describe('code node', () => {
     expect(flood.entries[100]).toEqual({ level: 'warn', message: '150 more console lines dropped (limit 100)' });
   });
 
-  it('reports a syntax error with its line', async () => {
-    const error = await failure(runNode(codeNode, { code: 'const a = 1;\nconst b = ;\nreturn a' }));
-    expect(error).toMatchObject({ code: 'CODE', retryable: false });
-    expect(error.message).toMatch(/^SyntaxError: .* \(line 2\)$/);
+  it('refuses code that does not compile before it reaches the sandbox, naming the line, both at publish and at run time', async () => {
+    const code = 'const a = 1;\nconst b = ;\nreturn a';
+    expect(validateUnresolvedConfig(codeNode as NodeDefinition, { code })).toEqual([{ field: 'code', message: 'Unexpected token (line 2)' }]);
+    const error = await failure(runNode(codeNode, { code }));
+    expect(error).toMatchObject({ code: 'CONFIG', retryable: false, message: 'Invalid configuration: code: Unexpected token (line 2)' });
   });
 
   it('reports a runtime error with its message and line, and keeps the logs written before it', async () => {

@@ -98,6 +98,8 @@ describe('http node: query and bodies', () => {
     [{ bodyType: 'yaml', body: 'a' }, 'bodyType: Invalid option: expected one of "json"|"form"|"raw"'],
     [{ paginate: { next: 'body.next', maxPages: 101 } }, 'paginate.maxPages: Too big: expected number to be <=100'],
     [{ paginate: { next: { type: 'cursor' } } }, 'paginate.next: Invalid input'],
+    [{ paginate: { next: 'body.(' } }, 'paginate.next: Expected ")" before end of expression (in "body.(" at position 6)'],
+    [{ paginate: { next: 'body.next', itemsPath: 'body.data[' } }, 'paginate.itemsPath: Expected "]" before end of expression (in "body.data[" at position 10)'],
   ])('refuses the config %j', async (extra, message) => {
     const error = await failure(run({ method: 'POST', url: `${api.origin}/echo`, ...extra }));
     expect(error).toMatchObject({ code: 'CONFIG', retryable: false, message: `Invalid configuration: ${message}` });
@@ -199,8 +201,8 @@ describe('http node: pagination', () => {
     expect(api.requests.at(-1)?.headers.authorization).toBe('Bearer bearer-token-1');
   });
 
-  it('fails with EXPRESSION on a bad next expression and EXECUTION on a next that is not a URL', async () => {
-    expect(await failure(run({ url: `${api.origin}/items`, paginate: { next: 'body.(' } }))).toMatchObject({ code: 'EXPRESSION', field: 'paginate.next' });
+  it('fails with EXPRESSION on a next expression that fails on the page and EXECUTION on a next that is not a URL', async () => {
+    expect(await failure(run({ url: `${api.origin}/items`, paginate: { next: '$number("not a number")' } }))).toMatchObject({ code: 'EXPRESSION', field: 'paginate.next' });
     expect(await failure(run({ url: `${api.origin}/items`, paginate: { next: 'body.data' } }))).toMatchObject({ code: 'EXECUTION', message: 'paginate.next must give a URL (a string) or null on the last page' });
   });
 });

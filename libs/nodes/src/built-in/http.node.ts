@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CROSS_FIELD } from '../config-issues.js';
+import { checkExpressionSyntax } from '../expressions/check-expression-syntax.js';
 import { BlockedAddressError } from '../http/blocked-address-error.js';
 import type { NodeCredentials } from '../credentials/node-credential.js';
 import type { Json } from '@weft/domain';
@@ -20,6 +21,16 @@ const isObject = (payload: { value: unknown }): boolean => typeof payload.value 
 const isScalar = (value: unknown): boolean => ['string', 'number', 'boolean'].includes(typeof value);
 const isFormBody = (body: unknown): boolean =>
   typeof body === 'object' && body !== null && !Array.isArray(body) && Object.values(body).every((value) => isScalar(value) || value === null || (Array.isArray(value) && value.every(isScalar)));
+
+/** A JSONata expression over a page (`{ status, headers, body }`), checked for syntax when the workflow is published. */
+const pageExpression = z
+  .string()
+  .min(1)
+  .max(4096)
+  .superRefine((source, ctx) => {
+    const problem = checkExpressionSyntax(source);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const httpConfigSchema = z
   .strictObject({
@@ -42,9 +53,9 @@ const httpConfigSchema = z
     /** Follows pages: `next` is a JSONata expression over `{ status, headers, body }` giving the next URL (null at the end), or the `Link` header's rel="next". */
     paginate: z
       .strictObject({
-        next: z.union([z.string().min(1).max(4096), z.strictObject({ type: z.literal('link-header') })]),
+        next: z.union([pageExpression, z.strictObject({ type: z.literal('link-header') })]),
         maxPages: z.number().int().min(1).max(MAX_PAGES).default(DEFAULT_MAX_PAGES),
-        itemsPath: z.string().min(1).max(4096).optional(),
+        itemsPath: pageExpression.optional(),
       })
       .optional(),
   })
