@@ -17,6 +17,7 @@ import { PassErrorsFilter } from './graphql/pass-errors.filter.js';
 import { PlatformModule } from './platform/platform.module.js';
 import { NodeTypesModule } from './node-types/node-types.module.js';
 import { NetworkModule } from './network/network.module.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
 import { RunsModule } from './runs/runs.module.js';
 import { WaitsModule } from './waits/waits.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -54,6 +55,7 @@ export class AppModule {
         EventSubscriptionsModule,
         CredentialsModule,
         NetworkModule,
+        DashboardModule,
         WebhooksModule,
       ],
       providers: [

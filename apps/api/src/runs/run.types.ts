@@ -119,6 +119,12 @@ export class RunFilterArgs {
 
   @Field(() => RunStatus, { nullable: true })
   status?: RunStatus | null;
+
+  @Field(() => Date, { nullable: true, description: 'Only runs started at or after this moment.' })
+  startedAfter?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Only runs started before this moment.' })
+  startedBefore?: Date | null;
 }
 
 @InputType()

@@ -9,7 +9,7 @@ import type { NodeRun, Run, RunConnection, RunStatus } from './run.types.js';
 export class RunsQueries {
   constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
 
-  async list(workspaceId: string, args: { first: number; after?: string | null; workflowId?: string | null; status?: RunStatus | null }): Promise<RunConnection> {
+  async list(workspaceId: string, args: { first: number; after?: string | null; workflowId?: string | null; status?: RunStatus | null; startedAfter?: Date | null; startedBefore?: Date | null }): Promise<RunConnection> {
     const first = checkPageSize(args.first);
     const cursor = decodeCursor(args.after);
     const rows = await this.platform.prisma.run.findMany({
@@ -17,6 +17,7 @@ export class RunsQueries {
         workspaceId,
         ...(args.workflowId ? { workflowId: args.workflowId } : {}),
         ...(args.status ? { status: args.status } : {}),
+        ...(args.startedAfter || args.startedBefore ? { startedAt: { ...(args.startedAfter ? { gte: args.startedAfter } : {}), ...(args.startedBefore ? { lt: args.startedBefore } : {}) } } : {}),
         ...(cursor ? { OR: [{ startedAt: { lt: cursor.at } }, { startedAt: cursor.at, id: { lt: cursor.id } }] } : {}),
       },
       orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],

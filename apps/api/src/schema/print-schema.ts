@@ -7,6 +7,7 @@ import { MeResolver } from '../auth/me.resolver.js';
 import { CredentialsResolver } from '../credentials/credentials.resolver.js';
 import { EventSubscriptionsResolver } from '../event-subscriptions/event-subscriptions.resolver.js';
 import { NodeRunsResolver } from '../runs/node-runs.resolver.js';
+import { DashboardResolver, WorkflowActivityResolver } from '../dashboard/dashboard.resolver.js';
 import { NetworkResolver } from '../network/network.resolver.js';
 import { NodeTypesResolver } from '../node-types/node-types.resolver.js';
 import { WaitsResolver } from '../waits/waits.resolver.js';
@@ -15,7 +16,7 @@ import { WorkflowsResolver } from '../workflows/workflows.resolver.js';
 import { WebhooksResolver } from '../webhooks/webhooks.resolver.js';
 
 /** Every resolver of the API: the checked-in schema.graphql is printed from these. */
-export const RESOLVERS = [WorkflowsResolver, RunsResolver, NodeRunsResolver, NodeTypesResolver, WaitsResolver, MeResolver, ApiKeysResolver, EventSubscriptionsResolver, WebhooksResolver, CredentialsResolver, NetworkResolver];
+export const RESOLVERS = [WorkflowsResolver, RunsResolver, NodeRunsResolver, NodeTypesResolver, WaitsResolver, MeResolver, ApiKeysResolver, EventSubscriptionsResolver, WebhooksResolver, CredentialsResolver, NetworkResolver, DashboardResolver, WorkflowActivityResolver];
 
 export const HEADER = '# The Weft API contract. Generated from the code by `npm run schema:write`; CI fails when it is stale.\n\n';
 
