@@ -173,12 +173,13 @@ describe('http node: OAuth2 client credentials', () => {
 describe('http node: pagination', () => {
   it('follows a JSONata next over the response and collects itemsPath', async () => {
     const result = await run({ url: `${api.origin}/items`, paginate: { next: 'body.next', itemsPath: 'body.data' } });
-    expect(result.output).toMatchObject({ status: 200, pages: 3, items: ['a1', 'b1', 'a2', 'b2', 'a3', 'b3'] });
+    expect(result.output).toMatchObject({ status: 200, pages: 3, truncated: false, items: ['a1', 'b1', 'a2', 'b2', 'a3', 'b3'] });
   });
 
   it('follows the Link header, collecting whole bodies, up to maxPages', async () => {
-    expect((await run({ url: `${api.origin}/linked`, paginate: { next: { type: 'link-header' } } })).output).toMatchObject({ pages: 4, items: [{ page: 1 }, { page: 2 }, { page: 3 }, { page: 4 }] });
-    expect((await run({ url: `${api.origin}/linked`, paginate: { next: { type: 'link-header' }, maxPages: 2 } })).output).toMatchObject({ pages: 2, items: [{ page: 1 }, { page: 2 }] });
+    expect((await run({ url: `${api.origin}/linked`, paginate: { next: { type: 'link-header' } } })).output).toMatchObject({ pages: 4, truncated: false, items: [{ page: 1 }, { page: 2 }, { page: 3 }, { page: 4 }] });
+    expect((await run({ url: `${api.origin}/linked`, paginate: { next: { type: 'link-header' }, maxPages: 2 } })).output).toMatchObject({ pages: 2, truncated: true, items: [{ page: 1 }, { page: 2 }] });
+    expect((await run({ url: `${api.origin}/linked`, paginate: { next: { type: 'link-header' }, maxPages: 4 } })).output).toMatchObject({ pages: 4, truncated: false });
   });
 
   it('stops at 10 pages by default', async () => {

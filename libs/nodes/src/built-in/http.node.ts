@@ -104,7 +104,7 @@ export function createHttpNode(options: { maxResponseBytes?: number } = {}): Nod
       const id = typeof auth === 'object' && auth !== null && !Array.isArray(auth) ? auth.credentialId : undefined;
       return typeof id === 'string' && id !== '' ? [id] : [];
     },
-    async execute({ config, signal, services, run, credentials, inputs }) {
+    async execute({ config, signal, services, run, credentials, inputs, log }) {
       const first = withQuery(config.url, config.query);
       const headers = new Headers(config.headers);
       const secrets: string[] = [];
@@ -152,7 +152,10 @@ export function createHttpNode(options: { maxResponseBytes?: number } = {}): Nod
         last = await fetchPage(url, pageHeaders);
         items.push(...(await pageItems(config.paginate, last, scope)));
       }
-      return { kind: 'completed', output: hide({ status: last.status, headers: last.headers, pages, items }) };
+      // Stopped by maxPages with pages left: said in the output (and the log), never silently.
+      const truncated = pages >= config.paginate.maxPages && (await nextPageUrl(config.paginate, last, url, scope)) !== undefined;
+      if (truncated) log.warn(`stopped after maxPages (${config.paginate.maxPages}) with more pages left`);
+      return { kind: 'completed', output: hide({ status: last.status, headers: last.headers, pages, truncated, items }) };
     },
   };
 }
