@@ -15,7 +15,7 @@ export { TaskProcessor, type TaskOutcome } from './worker/task-processor.js';
 export { isNodeLogMessage, type NodeLogMessage } from './worker/attempt-log.js';
 export { RunEndedError, WorkerLoop } from './worker/worker-loop.js';
 export { Relay, runIdOfStream } from './relay/relay.js';
-export { FINISHED_RUNS, toFeedEvent, type FeedEvent } from './relay/feed-event.js';
+export { FINISHED_RUNS, RUN_LIFECYCLE_EVENTS, toFeedEvent, workspaceRunsChannel, type FeedEvent, type RunChanged } from './relay/feed-event.js';
 export { ReadModelProjector } from './projection/read-model.projector.js';
 export { READ_MODELS_TAILER, resetReadModels, waitForReadModels } from './projection/rebuild-read-models.js';
 export { TimersProjector } from './projection/timers.projector.js';

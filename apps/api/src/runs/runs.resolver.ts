@@ -5,6 +5,7 @@ import { PageArgs } from '../graphql/pagination.js';
 import { JSONScalar } from '../graphql/scalars.js';
 import { CancelRunCommand } from './cancel-run/cancel-run.command.js';
 import { RerunRunCommand } from './rerun-run/rerun-run.command.js';
+import { RunChangesService } from './run-events/run-changes.service.js';
 import { RunEventsService } from './run-events/run-events.service.js';
 import { RunOutputs } from './run-outputs.service.js';
 import { NodeRun, RerunRunInput, Run, RunConnection, RunEvent, RunFilterArgs, StartRunInput } from './run.types.js';
@@ -18,6 +19,7 @@ export class RunsResolver {
     private readonly queries: RunsQueries,
     private readonly events: RunEventsService,
     private readonly outputs: RunOutputs,
+    private readonly changes: RunChangesService,
   ) {}
 
   @Query(() => RunConnection, { description: 'Runs of the caller\'s workspace, newest first.' })
@@ -60,5 +62,13 @@ export class RunsResolver {
   async runEvents(@Caller() caller: RequestContext, @Args('runId', { type: () => ID }) runId: string) {
     await this.events.assertVisible(runId, caller); // NOT_FOUND as a GraphQL error, before the stream starts
     return this.events.stream(runId, caller);
+  }
+
+  @Subscription(() => Run, {
+    description: "The workspace's runs (or one workflow's) each time one starts, is admitted, waits, resumes or finishes, as the read model then shows it. Live only: refetch `runs` on (re)connect.",
+    resolve: (run: Run) => run,
+  })
+  runChanges(@Caller() caller: RequestContext, @Args('workflowId', { type: () => ID, nullable: true }) workflowId?: string | null) {
+    return this.changes.stream(caller, workflowId ?? null);
   }
 }

@@ -26,3 +26,12 @@ export const toFeedEvent = (event: StoredEvent): FeedEvent => ({
  * published, after commit: synchronous triggers wait on it, workers abort the run's tasks.
  */
 export const FINISHED_RUNS = '~finished';
+
+/** Run events that change how a run stands in a list: started, queued or admitted, waiting, resumed, finished. */
+export const RUN_LIFECYCLE_EVENTS: ReadonlySet<string> = new Set(['workflow.started', 'run.admitted', 'run.waiting', 'run.resumed', 'workflow.finished']);
+
+/** What the projector announces on a workspace's runs channel once the read model shows it: which run changed. */
+export type RunChanged = { runId: string; workspaceId: string; type: string };
+
+/** The live channel id (in place of a run id) of a workspace's run changes; lossy, like every live channel. */
+export const workspaceRunsChannel = (workspaceId: string): string => `~runs-${workspaceId}`;

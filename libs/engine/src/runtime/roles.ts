@@ -8,7 +8,7 @@ import { RUN_ADMISSION_TAILER, RunAdmission } from '../flow-control/run-admissio
 import { ReadModelProjector } from '../projection/read-model.projector.js';
 import { READ_MODELS_TAILER } from '../projection/rebuild-read-models.js';
 import { TimersProjector } from '../projection/timers.projector.js';
-import { FINISHED_RUNS, toFeedEvent, type FeedEvent } from '../relay/feed-event.js';
+import { FINISHED_RUNS, RUN_LIFECYCLE_EVENTS, toFeedEvent, workspaceRunsChannel, type FeedEvent, type RunChanged } from '../relay/feed-event.js';
 import { Relay, runIdOfStream } from '../relay/relay.js';
 import { ChildRunsCoordinator } from '../children/child-runs-coordinator.js';
 import { DELIVERIES_TAILER, DeliveryPlanner } from '../deliveries/delivery-planner.js';
@@ -103,6 +103,12 @@ export function startProjector(platform: Platform): RoleHandle {
       ...[...byRun].map(([runId, feed]) => ({ runId, message: feed })),
       // One channel for every run's end, so a synchronous trigger waits (and a worker learns which tasks to abort) without a SUBSCRIBE per run.
       ...[...byRun.values()].flat().filter((e) => e.type === 'workflow.finished').map((e) => ({ runId: FINISHED_RUNS, message: e })),
+      // One per workspace and run whose standing changed: run lists follow without a SUBSCRIBE per run.
+      ...[...byRun].flatMap(([runId, feed]) => {
+        const changed = feed.filter((e) => RUN_LIFECYCLE_EVENTS.has(e.type)).at(-1);
+        const message: RunChanged | undefined = changed && { runId, workspaceId: changed.workspaceId, type: changed.type };
+        return message ? [{ runId: workspaceRunsChannel(message.workspaceId), message }] : [];
+      }),
     ]);
   });
   const timers = new TimersProjector(platform.pool);
