@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '@weft/testing';
-import { startOpenAiCompatibleStandIn, type ChatRequest, type OpenAiCompatibleStandIn, type StandInAnswer } from '../../../../libs/nodes/src/test-support/openai-compatible-server.js';
+import { readRequestBody, startServer } from '../../../../libs/nodes/src/test-support/http-server.js';
+import { startOpenAiCompatibleStandIn, toolResults, type ChatRequest, type OpenAiCompatibleStandIn, type StandInAnswer } from '../../../../libs/nodes/src/test-support/openai-compatible-server.js';
 import { edge, node } from './graphs.js';
 import { publishWorkflow, startRun, startStack, waitForRun, type Stack } from './harness.js';
 
@@ -105,6 +106,53 @@ describe('llm node, end to end against a local OpenAI-compatible server', () => 
       const tokenLogs = mine.filter((i, index) => i.type === 'node.log' && index < completedAt && (i.data as { message?: string } | null)?.message === 'tokens');
       expect(tokenLogs.length, nodeId).toBeGreaterThan(1);
       expect(tokenLogs.map((i) => (i.data as { data: { text: string } }).data.text).join(''), nodeId).toBe((nodeId === 'draft' ? draft : summary).text);
+    }
+  });
+
+  it('lets an llm node call an HTTP endpoint as a tool through the guarded fetch, and answer with its result', async () => {
+    const toolBodies: string[] = [];
+    const inventory = await startServer((request, response) => {
+      void readRequestBody(request).then((body) => {
+        toolBodies.push(body);
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ sku: (JSON.parse(body) as { sku: string }).sku, inStock: 12 }));
+      });
+    });
+    try {
+      standIn.chatRequests.length = 0;
+      answer = (request) => {
+        const results = toolResults(request.body);
+        if (results.length === 0) return { toolCalls: [{ name: 'check_stock', arguments: { sku: 'W-42' } }] };
+        return { text: `In stock: ${(JSON.parse(results[0]!.content) as { inStock: number }).inStock}`, chunkSize: 4 };
+      };
+      const tool = { name: 'check_stock', description: 'How many of an item are in stock.', url: `${inventory.origin}/stock`, parameters: { type: 'object', properties: { sku: { type: 'string' } }, required: ['sku'] } };
+      const workflowId = await publishWorkflow(stack, 'stock agent', {
+        nodes: [node('agent', 'llm', { provider: 'openai-compatible', baseUrl: standIn.baseUrl, model: 'local-agent', prompt: 'Is {{ $trigger.sku }} in stock?', tools: [tool], maxSteps: 3 })],
+        edges: [],
+      });
+      const runId = await startRun(stack, workflowId, { sku: 'W-42' });
+      const itemsPromise = collect(runId);
+      const run = await waitForRun(stack, runId);
+      const items = await itemsPromise;
+      expect(run.status).toBe('succeeded');
+
+      expect(toolBodies).toEqual(['{"sku":"W-42"}']);
+      expect(standIn.chatRequests).toHaveLength(2);
+      expect(toolResults(standIn.chatRequests[1]!.body)).toMatchObject([{ name: 'check_stock', content: '{"sku":"W-42","inStock":12}' }]);
+      const view = await stack.ok<RunView>(RUN, { id: runId });
+      expect(view.run.nodeRuns.find((n) => n.nodeId === 'agent')?.output).toMatchObject({
+        text: 'In stock: 12',
+        finishReason: 'stop',
+        steps: 2,
+        toolCalls: [{ name: 'check_stock', input: { sku: 'W-42' }, status: 200 }],
+      });
+      const logged = items.filter((i) => i.type === 'node.log').map((i) => i.data as { message: string; data?: Record<string, unknown> });
+      expect(logged.find((entry) => entry.message === 'tool call')).toMatchObject({ data: { name: 'check_stock', method: 'POST', status: 200 } });
+
+      // Two tools by one name are refused when publishing, naming the node and the field.
+      const twins = { nodes: [node('agent', 'llm', { provider: 'openai-compatible', baseUrl: standIn.baseUrl, model: 'local-agent', prompt: 'p', tools: [tool, tool] })], edges: [] };
+      await expect(publishWorkflow(stack, 'twin tools', twins)).rejects.toThrow(/agent.*tools\.1\.name|tools\.1\.name.*agent/);
+    } finally {
+      await inventory.close();
     }
   });
 });
