@@ -2,12 +2,11 @@ import { z } from 'zod';
 import { CROSS_FIELD } from '../config-issues.js';
 import { checkExpressionSyntax } from '../expressions/check-expression-syntax.js';
 import { BlockedAddressError } from '../http/blocked-address-error.js';
-import type { NodeCredentials } from '../credentials/node-credential.js';
 import type { Json } from '@weft/domain';
-import type { NodeDefinition, NodeExecutionContext } from '../node-definition.js';
+import type { NodeDefinition } from '../node-definition.js';
 import { NodeExecutionError } from '../node-execution-error.js';
-import { redact, secretsOf } from '../credentials/redact.js';
-import { oauth2AccessToken } from './http-oauth2.js';
+import { redact } from '../credentials/redact.js';
+import { authCredentialId, httpAuthSchema, setAuthHeader } from './http-auth.js';
 import { DEFAULT_MAX_PAGES, MAX_PAGES, nextPageUrl, pageItems, type PageResponse } from './http-paginate.js';
 import { encodeBody, withQuery } from './http-request-parts.js';
 import { decodeBody, describeNetworkError, headersToJson, readLimitedBody } from './http-response.js';
@@ -49,7 +48,7 @@ const httpConfigSchema = z
     /** When true (the default), a status outside 200–299 fails the node. */
     failOnHttpError: z.boolean().default(true),
     /** Authentication from a workspace credential (by id): bearer token, basic user and password, or a header of its own. */
-    auth: z.strictObject({ type: z.enum(['bearer', 'basic', 'header', 'oauth2']), credentialId: z.string().min(1).max(200) }).optional(),
+    auth: httpAuthSchema.optional(),
     /** Follows pages: `next` is a JSONata expression over `{ status, headers, body }` giving the next URL (null at the end), or the `Link` header's rel="next". */
     paginate: z
       .strictObject({
@@ -100,15 +99,14 @@ export function createHttpNode(options: { maxResponseBytes?: number } = {}): Nod
     category: 'integration',
     configSchema: httpConfigSchema,
     credentials: (config) => {
-      const auth = config.auth;
-      const id = typeof auth === 'object' && auth !== null && !Array.isArray(auth) ? auth.credentialId : undefined;
-      return typeof id === 'string' && id !== '' ? [id] : [];
+      const id = authCredentialId(config.auth);
+      return id === undefined ? [] : [id];
     },
     async execute({ config, signal, services, run, credentials, inputs, log }) {
       const first = withQuery(config.url, config.query);
       const headers = new Headers(config.headers);
       const secrets: string[] = [];
-      const authHeader = config.auth ? await setAuthHeader(headers, config.auth, credentials, services, AbortSignal.any([signal, AbortSignal.timeout(config.timeoutMs)]), secrets) : undefined;
+      const authHeader = config.auth ? await setAuthHeader(headers, config.auth, { credentials, services, signal: AbortSignal.any([signal, AbortSignal.timeout(config.timeoutMs)]), secrets, field: 'auth.credentialId' }) : undefined;
       // Stable per node attempt: a task delivered twice sends the same key, so the receiver can deduplicate.
       if (!headers.has('idempotency-key')) headers.set('idempotency-key', `${run.runId}:${run.nodeId}:${run.attempt}`);
       const body = encodeBody(config.body, config.bodyType, headers);
@@ -160,51 +158,6 @@ export function createHttpNode(options: { maxResponseBytes?: number } = {}): Nod
   };
 }
 
-/**
- * Sets the header `auth` asks for from its credential and returns its name; CONFIG (not
- * retryable) when the credential lacks a field. Never names a value. An OAuth2 access
- * token goes to `secrets`, so an echo of it is redacted like the credential's own values.
- */
-async function setAuthHeader(
-  headers: Headers,
-  auth: NonNullable<HttpConfig['auth']>,
-  credentials: NodeCredentials,
-  services: NodeExecutionContext<HttpConfig>['services'],
-  signal: AbortSignal,
-  secrets: string[],
-): Promise<string> {
-  const credential = credentials[auth.credentialId];
-  if (!credential) throw new NodeExecutionError('CONFIG', `credential "${auth.credentialId}" was not loaded for this node`, false, { field: 'auth.credentialId' });
-  const field = (name: string): string => {
-    const value = credential.values[name];
-    if (value === undefined) throw new NodeExecutionError('CONFIG', `credential "${auth.credentialId}" has no "${name}" value, which ${auth.type} auth needs`, false, { field: 'auth.credentialId' });
-    return value;
-  };
-  switch (auth.type) {
-    case 'bearer':
-      headers.set('authorization', `Bearer ${field('token')}`);
-      return 'authorization';
-    case 'basic':
-      headers.set('authorization', `Basic ${Buffer.from(`${field('username')}:${field('password')}`, 'utf8').toString('base64')}`);
-      return 'authorization';
-    case 'oauth2': {
-      const token = await oauth2AccessToken(credential, services, signal);
-      secrets.push(...secretsOf({ token: { id: 'token', type: 'generic', values: { token } } }));
-      headers.set('authorization', `Bearer ${token}`);
-      return 'authorization';
-    }
-    case 'header': {
-      const name = field('name');
-      if (!HEADER_NAME.test(name)) throw new NodeExecutionError('CONFIG', `credential "${auth.credentialId}": its "name" is not a valid header name`, false, { field: 'auth.credentialId' });
-      headers.set(name, field('value'));
-      return name;
-    }
-    default: {
-      const _exhaustive: never = auth.type;
-      return _exhaustive;
-    }
-  }
-}
 
 /** The default HTTP node (5 MiB response limit). */
 export const httpNode = createHttpNode();

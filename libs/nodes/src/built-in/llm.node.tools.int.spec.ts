@@ -112,6 +112,26 @@ describe('llm node with HTTP tools', () => {
     expect(log.entries.at(-1)).toMatchObject({ message: 'llm finished', data: { steps: 2, toolCalls: 1 } });
   });
 
+  it("sends a tool's credential to its endpoint only, never to the model, and names the credentials the node needs", async () => {
+    answer = callThenAnswer('lookup_order', { orderId: 'A-7' });
+    const token = 'tool-token-5f1c';
+    const rawConfig = config({ tools: [orderTool({ auth: { type: 'bearer', credentialId: 'orders-api' } })], credentialId: 'model-key' });
+    expect(llmNode.credentials?.(rawConfig)).toEqual(['model-key', 'orders-api']);
+    const credentials = { 'model-key': { id: 'model-key', type: 'bearer' as const, values: { token: 'model-token-9a2b' } }, 'orders-api': { id: 'orders-api', type: 'bearer' as const, values: { token } } };
+    await run(rawConfig, { credentials });
+    expect(seen[0]?.headers.authorization).toBe(`Bearer ${token}`);
+    expect(JSON.stringify(standIn.chatRequests.map((request) => request.body))).not.toContain(token);
+    expect(standIn.chatRequests.map((request) => request.headers.authorization)).toEqual(['Bearer model-token-9a2b', 'Bearer model-token-9a2b']);
+  });
+
+  it('fails CONFIG, naming the tool, when its credential lacks what its auth needs; the endpoint is never called', async () => {
+    answer = callThenAnswer('lookup_order', { orderId: 'A-7' });
+    const error = await failure(run(config({ tools: [orderTool({ auth: { type: 'header', credentialId: 'h' } })] }), { credentials: { h: { id: 'h', type: 'generic', values: { name: 'x-api-key' } } } }));
+    expect(error).toMatchObject({ code: 'CONFIG', retryable: false, field: 'tools.0.auth.credentialId', message: 'credential "h" has no "value" value, which header auth needs' });
+    expect(seen).toHaveLength(0);
+    expect(standIn.chatRequests).toHaveLength(1);
+  });
+
   it('sends a GET tool its arguments as query parameters and gives the model a text answer as is', async () => {
     respond = (_call, response) => void response.writeHead(200, { 'content-type': 'text/plain' }).end('Sunny, 21 °C');
     answer = callThenAnswer('weather', { city: 'Paris', days: 3, units: ['c', 'k'], detail: { wind: true }, skip: null });
@@ -254,6 +274,7 @@ describe('llm tools configuration', () => {
     expect(fields(config({ tools: [without(orderTool(), 'description')] }))).toEqual(['tools.0.description: is required']);
     expect(fields(config({ tools: [orderTool({ headers: { 'bad header': 'x' } })] }))).toEqual([expect.stringMatching(/^tools\.0\.headers/)]);
     expect(fields(config({ tools: [orderTool({ credentialId: 'c' })] }))).toEqual(['tools.0.credentialId: unknown setting']);
+    expect(fields(config({ tools: [orderTool({ auth: { type: 'oauth2', credentialId: 'c' } })] }))).toEqual(['tools.0.auth.type: oauth2 is not available for tools: use bearer, basic or header']);
     expect(fields(config({ tools: Array.from({ length: 17 }, (_, index) => orderTool({ name: `t${index}` })) }))).toEqual([expect.stringMatching(/^tools: /)]);
     expect(fields(config({ maxSteps: 0 }))).toEqual([expect.stringMatching(/^maxSteps: /)]);
     expect(fields(config({ maxSteps: 21 }))).toEqual([expect.stringMatching(/^maxSteps: /)]);

@@ -1,5 +1,6 @@
 import { jsonSchema, Output, stepCountIs, streamText } from 'ai';
 import type { Json } from '@weft/domain';
+import { authCredentialId } from './http-auth.js';
 import { secretsOf } from '../credentials/redact.js';
 import type { BlockedAddressError } from '../http/blocked-address-error.js';
 import type { NodeDefinition } from '../node-definition.js';
@@ -28,16 +29,24 @@ export const llmNode: NodeDefinition<LlmConfig> = {
   description: 'Asks a language model (OpenAI-compatible or Anthropic), optionally for JSON matching a schema, optionally letting it call HTTP endpoints as tools.',
   category: 'integration',
   configSchema: llmConfigSchema,
-  credentials: (config) => (typeof config.credentialId === 'string' && config.credentialId !== '' ? [config.credentialId] : []),
+  credentials: (config) => {
+    const ids = typeof config.credentialId === 'string' && config.credentialId !== '' ? [config.credentialId] : [];
+    const tools = Array.isArray(config.tools) ? config.tools : [];
+    for (const tool of tools) {
+      const id = typeof tool === 'object' && tool !== null && !Array.isArray(tool) ? authCredentialId(tool.auth) : undefined;
+      if (id !== undefined) ids.push(id);
+    }
+    return ids;
+  },
   async execute({ config, signal, services, credentials, log }) {
-    // A tool meeting a blocked address stops the whole loop: no further model call, the node fails with it.
+    // A tool meeting a blocked address (or a credential it cannot use) stops the whole loop: no further model call, the node fails with it.
     const blockedTool = new AbortController();
-    let blocked: BlockedAddressError | undefined;
-    const onBlocked = (error: BlockedAddressError): void => {
+    let blocked: BlockedAddressError | NodeExecutionError | undefined;
+    const onFatal = (error: BlockedAddressError | NodeExecutionError): void => {
       blocked ??= error;
       blockedTool.abort(error);
     };
-    const httpTools = config.tools?.length ? createHttpTools(config.tools, { fetch: services.fetch, log, onBlocked }) : undefined;
+    const httpTools = config.tools?.length ? createHttpTools(config.tools, { services, credentials, log, onFatal }) : undefined;
     const validator = config.responseSchema === undefined ? undefined : compileResponseSchema(config.responseSchema);
     const model = createLlmModel(config, services.fetch, credentials);
     const host = config.baseUrl === undefined ? ANTHROPIC_HOST : new URL(config.baseUrl).host;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpAuthSchema } from '../built-in/http-auth.js';
 import { CROSS_FIELD } from '../config-issues.js';
 
 export const MAX_LLM_TIMEOUT_MS = 600_000;
@@ -27,6 +28,8 @@ const toolSchema = z.strictObject({
   headers: z
     .record(z.string().regex(HEADER_NAME, 'invalid header name'), z.string().refine((value) => !/[\r\n\0]/.test(value), 'header values may not contain line breaks'))
     .optional(),
+  /** Authentication from a workspace credential (bearer, basic or header), sent to this endpoint only. */
+  auth: httpAuthSchema.refine((auth) => auth.type !== 'oauth2', { message: 'oauth2 is not available for tools: use bearer, basic or header', path: ['type'] }).optional(),
 });
 
 export const llmConfigSchema = z

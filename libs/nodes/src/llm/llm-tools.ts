@@ -1,8 +1,11 @@
 import { jsonSchema, tool, type ToolSet } from 'ai';
 import type { Json, JsonObject } from '@weft/domain';
+import { setAuthHeader } from '../built-in/http-auth.js';
 import { decodeBody, describeNetworkError } from '../built-in/http-response.js';
+import type { NodeCredentials } from '../credentials/node-credential.js';
 import { BlockedAddressError } from '../http/blocked-address-error.js';
-import type { NodeLogger } from '../node-definition.js';
+import { NodeExecutionError } from '../node-execution-error.js';
+import type { NodeLogger, NodeServices } from '../node-definition.js';
 import type { LlmTool } from './llm-config.js';
 
 /** What the model gets back from one call at most; the rest is cut off (and said so). */
@@ -19,13 +22,21 @@ type Outcome = { result: Json; status?: number; error?: string };
 /**
  * The node's `tools` as AI SDK tools calling their endpoints through `fetch` (the SSRF-guarded one).
  * A failing endpoint (a non-2xx status, a network error) answers the model with `{ error }`; a
- * blocked address is not the model's to handle: `onBlocked` gets it (the node fails with it) and
+ * blocked address is not the model's to handle: `onFatal` gets it (the node fails with it) and
  * the call throws. Each call is logged (`tool call`) and recorded in `calls`.
  */
-export function createHttpTools(definitions: readonly LlmTool[], options: { fetch: typeof globalThis.fetch; log: NodeLogger; onBlocked: (error: BlockedAddressError) => void }): HttpTools {
+export type HttpToolsOptions = {
+  services: Pick<NodeServices, 'fetch' | 'now'>;
+  /** The attempt's credentials: a tool's `auth` names one of them. */
+  credentials: NodeCredentials;
+  log: NodeLogger;
+  onFatal: (error: BlockedAddressError | NodeExecutionError) => void;
+};
+
+export function createHttpTools(definitions: readonly LlmTool[], options: HttpToolsOptions): HttpTools {
   const calls: ToolCallRecord[] = [];
   const tools: ToolSet = {};
-  for (const definition of definitions) {
+  definitions.forEach((definition, index) => {
     tools[definition.name] = tool({
       description: definition.description,
       inputSchema: jsonSchema<Json>(definition.parameters as Parameters<typeof jsonSchema>[0]),
@@ -38,25 +49,27 @@ export function createHttpTools(definitions: readonly LlmTool[], options: { fetc
           options.log.info('tool call', { name: definition.name, method: definition.method, host: new URL(definition.url).host, ...done, latencyMs });
         };
         try {
-          const outcome = await callEndpoint(definition, input, options.fetch, abortSignal);
+          const headers = new Headers(definition.headers);
+          // A credential the tool cannot use is the workflow's mistake, not the model's: the node fails (CONFIG).
+          if (definition.auth) await setAuthHeader(headers, definition.auth, { credentials: options.credentials, services: options.services, signal: abortSignal ?? new AbortController().signal, secrets: [], field: `tools.${index}.auth.credentialId` });
+          const outcome = await callEndpoint(definition, headers, input, options.services.fetch, abortSignal);
           record(outcome);
           return outcome.result;
         } catch (error) {
-          if (error instanceof BlockedAddressError) {
+          if (error instanceof BlockedAddressError || error instanceof NodeExecutionError) {
             record({ error: error.message });
-            options.onBlocked(error);
+            options.onFatal(error);
           }
           throw error;
         }
       },
     });
-  }
+  });
   return { tools, calls };
 }
 
-async function callEndpoint(definition: LlmTool, input: Json, fetch: typeof globalThis.fetch, signal: AbortSignal | undefined): Promise<Outcome> {
+async function callEndpoint(definition: LlmTool, headers: Headers, input: Json, fetch: typeof globalThis.fetch, signal: AbortSignal | undefined): Promise<Outcome> {
   const url = new URL(definition.url);
-  const headers = new Headers(definition.headers);
   if (!headers.has('accept')) headers.set('accept', 'application/json, text/plain;q=0.9, */*;q=0.5');
   let body: string | undefined;
   if (definition.method === 'GET') {
