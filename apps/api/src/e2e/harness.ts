@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { importExample, instantiateExample, loadExample, type ImportedExample } from '@weft/examples';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createPlatform, createLogger, loadConfig, startRoles, stopRoles, type Logger, type Platform, type Role, type RoleHandle, type WeftConfig } from '@weft/engine';
@@ -47,7 +49,11 @@ export function testConfig(env: Record<string, string>): WeftConfig {
 export async function startStack(options: StackOptions): Promise<Stack> {
   const config = testConfig(options.env);
   const platform = await createPlatform(config, { readModels: true, logger: options.logger ?? createLogger({ service: 'test' }, { silent: options.silent ?? true }) });
-  const app: NestExpressApplication = await createApi(platform);
+  // A failed start must not leave the platform's connections open on a database the test is about to drop.
+  const app: NestExpressApplication = await createApi(platform).catch(async (error: unknown) => {
+    await platform.close();
+    throw error;
+  });
   await app.listen(0, '127.0.0.1');
   const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
   let handles: RoleHandle[] = startRoles(platform, options.roles ?? ['worker', 'relay', 'projector', 'scheduler']);
@@ -163,4 +169,10 @@ export async function waitForRun(stack: Stack, runId: string, timeoutMs = 30_000
     if (Date.now() > deadline) throw new Error(`run ${runId} still ${row?.status ?? 'unprojected'} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Imports a shipped example (`examples/<slug>`) the way `npm run import-example` does, as the stack's owner. */
+export async function importShippedExample(stack: Client, slug: string, values: Record<string, string>): Promise<ImportedExample> {
+  const example = instantiateExample(await loadExample(path.resolve(import.meta.dirname, '../../../../examples', slug)), values);
+  return importExample((query, variables) => stack.ok(query, variables), example);
 }
