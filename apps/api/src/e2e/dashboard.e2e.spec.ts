@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { node } from './graphs.js';
-import { createWorkspace, signUp } from './identity.js';
-import { publishWorkflow, startRun, startStack, waitForRun, type Client, type Stack } from './harness.js';
+import { publishWorkflow, startRun, waitForRun, type Client } from './harness.js';
+import { outsiderClient, stackPerFile } from './stack-per-file.js';
 
 const DASHBOARD = /* GraphQL */ `query ($hours: Int!) { dashboard(hours: $hours) {
   since runsPerHour { start succeeded failed cancelled active }
@@ -15,17 +14,13 @@ type DashboardView = { dashboard: { since: string; runsPerHour: Bucket[]; durati
 type Activity = { workflows: { nodes: { name: string; lastRun: { id: string; status: string } | null; runStats: { runs: number; succeeded: number; failed: number; cancelled: number; successRate: number | null; days: Bucket[] } }[] } };
 
 describe('dashboard and workflow activity', () => {
-  let env: TestEnv;
-  let stack: Stack;
+  const file = stackPerFile();
   let outsider: Client;
   let lastFlakyRun: string;
 
   beforeAll(async () => {
-    env = await createTestEnv();
-    stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix } });
-    const other = await signUp(stack.base, `other-${crypto.randomUUID()}@example.com`);
-    await createWorkspace(stack.base, other, 'Elsewhere');
-    outsider = stack.as({ apiKey: (await stack.as(other).ok<{ createApiKey: { secret: string } }>('mutation { createApiKey(input: { name: "k", role: admin }) { secret } }')).createApiKey.secret });
+    const { stack } = file;
+    outsider = await outsiderClient(stack);
 
     const steady = await publishWorkflow(stack, 'steady', { nodes: [node('hello', 'set', { values: { ok: true } })], edges: [] });
     const flaky = await publishWorkflow(stack, 'flaky', { nodes: [node('check', 'code', { code: 'if (input.fail) throw new Error("bad row"); return { ok: true };' }, { retry: { maxAttempts: 1 } })], edges: [] });
@@ -36,12 +31,9 @@ describe('dashboard and workflow activity', () => {
     lastFlakyRun = await startRun(stack, flaky, { fail: true });
     await waitForRun(stack, lastFlakyRun);
   });
-  afterAll(async () => {
-    await stack?.close();
-    await env?.cleanup();
-  });
 
   it('counts the runs per hour by outcome, with each workflow\'s durations and the failing nodes', async () => {
+    const { stack } = file;
     const { dashboard } = await stack.ok<DashboardView>(DASHBOARD, { hours: 24 });
     expect(dashboard.runsPerHour).toHaveLength(24);
     const total = dashboard.runsPerHour.reduce((sum, b) => ({ succeeded: sum.succeeded + b.succeeded, failed: sum.failed + b.failed, active: sum.active + b.active }), { succeeded: 0, failed: 0, active: 0 });
@@ -53,6 +45,7 @@ describe('dashboard and workflow activity', () => {
   });
 
   it("shows each workflow's last run and success rate by day, and nothing of another workspace's", async () => {
+    const { stack } = file;
     const byName = Object.fromEntries((await stack.ok<Activity>(ACTIVITY)).workflows.nodes.map((w) => [w.name, w]));
     expect(byName.flaky!.lastRun).toEqual({ id: lastFlakyRun, status: 'failed' });
     expect(byName.flaky!.runStats).toMatchObject({ runs: 3, succeeded: 1, failed: 2, cancelled: 0, successRate: 1 / 3 });
@@ -67,6 +60,7 @@ describe('dashboard and workflow activity', () => {
   });
 
   it('filters runs by start time, and refuses a window out of bounds', async () => {
+    const { stack } = file;
     const count = async (variables: Record<string, unknown>) => (await stack.ok<{ runs: { nodes: unknown[] } }>('query ($a: DateTime, $b: DateTime) { runs(first: 100, startedAfter: $a, startedBefore: $b) { nodes { id } } }', variables)).runs.nodes.length;
     expect(await count({ a: new Date(Date.now() - 3_600_000).toISOString() })).toBe(6);
     expect(await count({ b: new Date(Date.now() - 3_600_000).toISOString() })).toBe(0);

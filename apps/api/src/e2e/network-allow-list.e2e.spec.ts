@@ -1,34 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
 import { startServer, type TestServer } from '../../../../libs/nodes/src/test-support/http-server.js';
 import { node } from './graphs.js';
-import { createWorkspace, signUp } from './identity.js';
-import { publishWorkflow, startRun, startStack, waitForRun, type Client, type Stack } from './harness.js';
+import { publishWorkflow, startRun, waitForRun, type Client, type Stack } from './harness.js';
+import { outsiderClient, stackPerFile } from './stack-per-file.js';
 
 const SET = /* GraphQL */ `mutation ($entries: [String!]!) { setNetworkAllowList(entries: $entries) { entries updatedAt } }`;
 const RUN = /* GraphQL */ `query ($id: ID!) { run(id: $id) { status nodeRuns { error } } }`;
 type RunView = { run: { status: string; nodeRuns: { error: { message: string } | null }[] } };
 
 describe("a workspace's network allow-list, through the API", () => {
-  let env: TestEnv;
+  // No operator allow-list at all (the harness's default 127.0.0.1 is cleared); workspaces may open loopback and 10/8.
+  const file = stackPerFile({ env: { WEFT_HTTP_ALLOW: '', WEFT_WORKSPACE_ALLOWABLE: '127.0.0.0/8,10.0.0.0/8' } });
   let stack: Stack;
   /** Stands for an internal service; 127.0.0.1 stands for a private network the operator lets workspaces open. */
   let internal: TestServer;
   let outsider: Client;
 
   beforeAll(async () => {
-    env = await createTestEnv();
+    stack = file.stack;
     internal = await startServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{"internal":true}'));
-    // No operator allow-list at all (the harness's default 127.0.0.1 is cleared); workspaces may open loopback and 10/8.
-    stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix, WEFT_HTTP_ALLOW: '', WEFT_WORKSPACE_ALLOWABLE: '127.0.0.0/8,10.0.0.0/8' } });
-    const other = await signUp(stack.base, `other-${crypto.randomUUID()}@example.com`);
-    await createWorkspace(stack.base, other, 'Elsewhere');
-    outsider = stack.as({ apiKey: (await stack.as(other).ok<{ createApiKey: { secret: string } }>('mutation { createApiKey(input: { name: "k", role: admin }) { secret } }')).createApiKey.secret });
+    outsider = await outsiderClient(stack);
   });
   afterAll(async () => {
-    await stack?.close();
     await internal?.close();
-    await env?.cleanup();
   });
 
   const callInternal = async (client: Client) => {

@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { node } from './graphs.js';
-import { createWorkspace, signUp } from './identity.js';
-import { publishWorkflow, startRun, startStack, waitForRun, type Client, type Stack } from './harness.js';
+import { publishWorkflow, startRun, waitForRun, type Client } from './harness.js';
+import { outsiderClient, stackPerFile } from './stack-per-file.js';
 
 type Pushed = { id: string; workflowId: string; status: string };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const hello = { nodes: [node('hello', 'set', { values: { hello: true } })], edges: [] };
 
 describe('runChanges: a live list of runs', () => {
-  let env: TestEnv;
-  let stack: Stack;
+  const file = stackPerFile();
   let outsider: Client;
 
   beforeAll(async () => {
-    env = await createTestEnv();
-    stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix } });
-    const other = await signUp(stack.base, `other-${crypto.randomUUID()}@example.com`);
-    await createWorkspace(stack.base, other, 'Elsewhere');
-    outsider = stack.as({ apiKey: (await stack.as(other).ok<{ createApiKey: { secret: string } }>('mutation { createApiKey(input: { name: "k", role: admin }) { secret } }')).createApiKey.secret });
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await env?.cleanup();
+    outsider = await outsiderClient(file.stack);
   });
 
   /** Subscribes and collects what is pushed. */
@@ -40,6 +30,7 @@ describe('runChanges: a live list of runs', () => {
   };
 
   it("pushes a workflow's runs as they change, as the read model shows them, and nothing of other workflows or workspaces", async () => {
+    const { stack } = file;
     const watched = await publishWorkflow(stack, 'watched', hello);
     const other = await publishWorkflow(stack, 'other', hello);
     const theirs = await publishWorkflow(outsider, 'theirs', hello);
