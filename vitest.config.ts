@@ -12,6 +12,9 @@ function libraryAliases(): Record<string, string> {
   );
 }
 
+/** Browser tests (Playwright in Chromium against the built web app). */
+const BROWSER_TESTS = ['apps/web/src/e2e/**/*.e2e.spec.ts'];
+
 // SWC keeps decorator metadata for NestJS.
 export default defineConfig({
   plugins: [swc.vite({ tsconfigFile: false, jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, target: 'es2022', keepClassNames: true } })],
@@ -23,11 +26,18 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['apps/*/src/**/*.spec.ts', 'libs/*/src/**/*.spec.ts', 'scripts/**/*.spec.ts', 'bench/**/*.spec.ts'],
     globalSetup: ['libs/testing/src/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
     server: { deps: { inline: [/@weft\//] } },
+    projects: [
+      {
+        extends: true,
+        test: { name: 'platform', include: ['apps/*/src/**/*.spec.ts', 'libs/*/src/**/*.spec.ts', 'scripts/**/*.spec.ts', 'bench/**/*.spec.ts'], exclude: [...BROWSER_TESTS, '**/node_modules/**'] },
+      },
+      // One web build serves every browser test, its API proxied to one port: they run one file at a time.
+      { extends: true, test: { name: 'browser', include: BROWSER_TESTS, fileParallelism: false } },
+    ],
   },
 });
