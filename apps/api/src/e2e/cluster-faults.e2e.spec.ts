@@ -1,0 +1,95 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type TestEnv } from '@weft/testing';
+import { createLogger, createPlatform, resetReadModels, startProjector, waitForReadModels } from '@weft/engine';
+import { testConfig } from './harness.js';
+import { TEST_ORIGIN } from './identity.js';
+import { killRandomly } from './cluster/chaos.js';
+import { startCluster, type Cluster } from './cluster/cluster.js';
+import { checkInvariants, readModelChecksum } from './cluster/invariant-checks.js';
+import { publishLoadWorkflow, startRuns } from './cluster/load.js';
+import { startSink } from './cluster/sink-server.js';
+import { createTenant } from './cluster/tenant.js';
+
+/** The small size of the fault-injection suite (issue 9): the full one runs more runs and every scenario. */
+const RUNS = 60;
+
+describe('fault injection on Weft as separate role processes (2 APIs, 3 workers, relay, projector, scheduler)', () => {
+  let env: TestEnv;
+  let pool: pg.Pool;
+  let vars: Record<string, string>;
+  let cluster: Cluster | undefined;
+  let sink: Awaited<ReturnType<typeof startSink>>;
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    pool = new pg.Pool({ connectionString: env.databaseUrl, max: 2 });
+    sink = await startSink(30);
+    vars = {
+      DATABASE_URL: env.databaseUrl,
+      REDIS_URL: env.redisUrl,
+      WEFT_REDIS_PREFIX: env.redisPrefix,
+      NODE_ENV: 'test',
+      WEFT_PUBLIC_URL: TEST_ORIGIN,
+      WEFT_SIGN_IN_RATE: '1000',
+      WEFT_HTTP_ALLOW: '127.0.0.1',
+      WEFT_VISIBILITY_TIMEOUT_MS: '2000',
+      // Eight processes share the test server's connections with the rest of the suite.
+      WEFT_PG_POOL_SIZE: '3',
+    };
+  });
+  afterAll(async () => {
+    await cluster?.stop();
+    await sink?.close();
+    await pool?.end();
+    await env?.cleanup();
+  });
+
+  /**
+   * Starts the cluster, drives RUNS runs through the public API while `targets` are SIGKILLed
+   * (one at random every `everyMs`, then started again), and checks every invariant.
+   */
+  async function scenario(targets: (cluster: Cluster) => Cluster['processes'], everyMs: number) {
+    cluster = await startCluster(vars);
+    const tenant = await createTenant(cluster.apiUrls);
+    const workflowId = await publishLoadWorkflow(tenant, sink.url);
+    const hitsBefore = sink.hits.length;
+    const chaos = killRandomly(targets(cluster), everyMs);
+    const runIds = await startRuns(tenant, workflowId, RUNS);
+    const streams = runIds.map((id) => `run-${id}`);
+
+    const deadline = Date.now() + 150_000;
+    const finishedCount = async () => Number((await pool.query<{ n: string }>("SELECT count(DISTINCT stream_id) AS n FROM events WHERE type = 'workflow.finished' AND stream_id = ANY($1)", [streams])).rows[0]!.n);
+    while ((await finishedCount()) < RUNS && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    const kills = await chaos.stop();
+
+    const report = await checkInvariants(pool, runIds, sink.hits.slice(hitsBefore));
+    expect(report, cluster.logs()).toEqual({ runs: RUNS, lost: 0, unfinished: 0, duplicates: 0, unstableKeys: 0, missingEffects: 0 });
+    expect(kills).toBeGreaterThan(0);
+    const { rows } = await pool.query<{ status: string; n: string }>("SELECT data->>'status' AS status, count(*)::text AS n FROM events WHERE type = 'workflow.finished' AND stream_id = ANY($1) GROUP BY 1", [streams]);
+    expect(rows).toEqual([{ status: 'succeeded', n: String(RUNS) }]);
+
+    // The read models, once caught up, equal a rebuild from position 0.
+    await waitForReadModels(pool, { timeoutMs: 30_000 });
+    const before = await readModelChecksum(pool);
+    await cluster.stop();
+    const platform = await createPlatform(testConfig(vars), { nodes: false, logger: createLogger({}, { silent: true }) });
+    try {
+      await resetReadModels(platform.pool);
+      const projector = startProjector(platform);
+      await waitForReadModels(platform.pool, { timeoutMs: 60_000 });
+      await projector.stop();
+    } finally {
+      await platform.close();
+    }
+    expect(await readModelChecksum(pool)).toBe(before);
+  }
+
+  it('SIGKILLs a random worker every 1.5 s under load: every run finishes, none lost, no attempt completed twice, effects keyed per attempt, read models equal a rebuild', { timeout: 240_000 }, async () => {
+    await scenario((c) => c.byRole('worker'), 1500);
+  });
+
+  it('SIGKILLs an API, the relay, the projector or the scheduler at random every 2 s under load: the same holds', { timeout: 240_000 }, async () => {
+    await scenario((c) => [...c.byRole('api'), ...c.byRole('relay'), ...c.byRole('projector'), ...c.byRole('scheduler')], 2000);
+  });
+});
