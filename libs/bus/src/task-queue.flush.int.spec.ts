@@ -38,7 +38,7 @@ describe('TaskQueue after Redis lost its data (private redis-server)', () => {
     // Operations on the lost entry neither throw nor resurrect it.
     expect(await queue.ack('default', [first!.id])).toBe(0);
     expect(await queue.extendLease('default', 'w1', [first!.id])).toEqual([]);
-    expect(await queue.reclaim('default', 'w2', { minIdleMs: 0, count: 10 })).toEqual([delivered[0]]);
+    expect(await queue.reclaim('default', 'w2', { minIdleMs: 0, count: 10 })).toEqual([{ ...delivered[0], deliveries: 2 }]);
     expect(await queue.depth('default')).toEqual({ length: 1, pending: 1, waiting: 0 });
   });
 

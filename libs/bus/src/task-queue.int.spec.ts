@@ -72,9 +72,13 @@ describe('TaskQueue', () => {
     expect(await queue.reclaim('q-reclaim', 'rescuer', { minIdleMs: 300, count: 10 })).toEqual([]);
     await sleep(350);
     const reclaimed = await queue.reclaim('q-reclaim', 'rescuer', { minIdleMs: 300, count: 10 });
-    expect(reclaimed).toEqual([taken]);
+    // The second delivery: the count says how often its workers went silent holding it.
+    expect(reclaimed).toEqual([{ ...taken, deliveries: 2 }]);
+    // Handed back untouched: its count as before, reclaimable at once by anyone.
+    await queue.handBack('q-reclaim', 'rescuer', reclaimed[0]!, 300);
+    expect(await queue.reclaim('q-reclaim', 'another', { minIdleMs: 300, count: 10 })).toEqual([{ ...taken, deliveries: 2 }]);
     const pending = (await redis.xpending(queue.keys.taskStream('q-reclaim'), queue.group, '-', '+', 10)) as [string, string, number, number][];
-    expect(pending.map(([id, consumer]) => [id, consumer])).toEqual([[taken!.id, 'rescuer']]);
+    expect(pending.map(([id, consumer]) => [id, consumer])).toEqual([[taken!.id, 'another']]);
   });
 
   it('skips entries deleted while pending', async () => {
@@ -96,7 +100,7 @@ describe('TaskQueue', () => {
     expect(await queue.reclaim('q-lease', 'rescuer', { minIdleMs: 250, count: 10 })).toEqual([]);
 
     await sleep(300);
-    expect(await queue.reclaim('q-lease', 'rescuer', { minIdleMs: 250, count: 10 })).toEqual([taken]);
+    expect(await queue.reclaim('q-lease', 'rescuer', { minIdleMs: 250, count: 10 })).toEqual([{ ...taken, deliveries: 2 }]);
     expect(await queue.extendLease('q-lease', 'busy-worker', [taken!.id])).toEqual([]);
     expect(await queue.extendLease('q-lease', 'rescuer', [taken!.id, '1-1'])).toEqual([taken!.id]);
   });

@@ -6,8 +6,12 @@ import { REQUEUE_SCRIPT } from './requeue.script.js';
 import { entriesOfStreamRead, fieldValue, isMissingGroupError, type RawStreamEntry } from './stream-reply.js';
 import { decodeTaskMessage, encodeTaskMessage, MalformedTaskError, type TaskMessage } from './task-message.js';
 
-/** A task taken from a queue: `id` is its stream entry id, for `ack` and `extendLease`. */
-export type QueuedTask = { id: string; task: TaskMessage };
+/**
+ * A task taken from a queue: `id` is its stream entry id, for `ack` and `extendLease`.
+ * `deliveries` (reclaimed tasks only): how many times it has been handed to a consumer,
+ * this time included — each reclaim means a worker died or stalled holding it.
+ */
+export type QueuedTask = { id: string; task: TaskMessage; deliveries?: number };
 
 export type TaskQueueOptions = {
   /** Consumer group name. Default `workers`. */
@@ -163,7 +167,26 @@ export class TaskQueue {
       if (!isMissingGroupError(error)) throw error;
       await this.ensureGroup(queue); // a new group has nothing pending
     }
-    return this.toTasks(queue, claimed);
+    const tasks = await this.toTasks(queue, claimed);
+    if (!tasks.length) return tasks;
+    // XAUTOCLAIM counted this delivery; XPENDING says how many there have been.
+    return Promise.all(
+      tasks.map(async (task) => {
+        const reply = (await this.redis.xpending(key, this.group, task.id, task.id, 1));
+        const count = Array.isArray(reply[0]) ? Number((reply[0] as unknown[])[3]) : NaN;
+        return Number.isFinite(count) ? { ...task, deliveries: count } : task;
+      }),
+    );
+  }
+
+  /**
+   * Gives a reclaimed task back untouched: pending again with its delivery count as it was
+   * before this reclaim and idle long enough (`idleMs`) that the next reclaim, by any
+   * consumer, takes it at once.
+   */
+  async handBack(queue: string, consumer: string, task: QueuedTask, idleMs: number): Promise<void> {
+    const args = task.deliveries === undefined ? [] : ['RETRYCOUNT', Math.max(0, task.deliveries - 1)];
+    await this.redis.xclaim(this.keys.taskStream(queue), this.group, consumer, 0, task.id, 'IDLE', idleMs, ...args, 'JUSTID');
   }
 
   /**

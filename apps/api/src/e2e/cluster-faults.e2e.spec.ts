@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '@weft/testing';
@@ -91,5 +92,33 @@ describe('fault injection on Weft as separate role processes (2 APIs, 3 workers,
 
   it('SIGKILLs an API, the relay, the projector or the scheduler at random every 2 s under load: the same holds', { timeout: 240_000 }, async () => {
     await scenario((c) => [...c.byRole('api'), ...c.byRole('relay'), ...c.byRole('projector'), ...c.byRole('scheduler')], 2000);
+  });
+
+  it('dead-letters a node that takes its worker down every time: after it took 3 workers down its run fails with the reason; the other runs are unaffected', { timeout: 240_000 }, async () => {
+    cluster = await startCluster({ ...vars, WEFT_NODE_PACKAGES: fileURLToPath(new URL('./cluster/poison-node.mjs', import.meta.url)), WEFT_MAX_TASK_DELIVERIES: '3' });
+    const supervisor = cluster.supervise();
+    const tenant = await createTenant(cluster.apiUrls);
+    const healthy = await publishLoadWorkflow(tenant, sink.url);
+    const created = await tenant.call<{ createWorkflow: { id: string } }>('mutation ($input: CreateWorkflowInput!) { createWorkflow(input: $input) { id } }', {
+      input: { name: 'poison', graph: { nodes: [{ id: 'boom', type: 'test.poison', config: {}, retry: { maxAttempts: 1 } }], edges: [] } },
+    });
+    await tenant.call('mutation ($id: ID!) { publishWorkflow(id: $id) { version } }', { id: created.createWorkflow.id });
+    const [poisoned] = await startRuns(tenant, created.createWorkflow.id, 1);
+    const hitsBefore = sink.hits.length;
+    const runIds = await startRuns(tenant, healthy, 30);
+
+    const streams = [...runIds, poisoned!].map((id) => `run-${id}`);
+    const deadline = Date.now() + 150_000;
+    const finishedCount = async () => Number((await pool.query<{ n: string }>("SELECT count(DISTINCT stream_id) AS n FROM events WHERE type = 'workflow.finished' AND stream_id = ANY($1)", [streams])).rows[0]!.n);
+    while ((await finishedCount()) < streams.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    const restarts = await supervisor.stop();
+
+    expect(await checkInvariants(pool, runIds, sink.hits.slice(hitsBefore)), cluster.logs()).toEqual({ runs: 30, lost: 0, unfinished: 0, duplicates: 0, unstableKeys: 0, missingEffects: 0 });
+    const { rows } = await pool.query<{ data: { status: string; error: { code: string; message: string; nodeId: string } } }>("SELECT data FROM events WHERE type = 'workflow.finished' AND stream_id = $1", [`run-${poisoned}`]);
+    expect(rows[0]!.data).toMatchObject({ status: 'failed', error: { code: 'WORKER_CRASHED', nodeId: 'boom', message: expect.stringContaining('took its worker down 3 times') } });
+    // Three runs of the task, each fatal to the worker holding it; the fourth delivery dead-letters it instead.
+    expect(restarts).toBe(3);
+    const healthyOutcomes = await pool.query<{ n: string }>("SELECT count(*) AS n FROM events WHERE type = 'workflow.finished' AND data->>'status' = 'succeeded' AND stream_id = ANY($1)", [runIds.map((id) => `run-${id}`)]);
+    expect(Number(healthyOutcomes.rows[0]!.n)).toBe(30);
   });
 });

@@ -21,6 +21,7 @@ const schema = z.object({
   WEFT_WORKER_QUEUES: csv.pipe(z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1)).default(['default']),
   WEFT_WORKER_CONCURRENCY: int(1, 1000, 32),
   WEFT_VISIBILITY_TIMEOUT_MS: int(1000, 3_600_000, 30_000),
+  WEFT_MAX_TASK_DELIVERIES: int(2, 1000, 5),
   WEFT_NODE_LIMITS: nodeLimits.default({}),
   WEFT_HTTP_ALLOW: csv.default([]),
   /** The ranges a workspace admin may put on the workspace's own allow-list (default: private networks). */
@@ -59,7 +60,8 @@ export type WeftConfig = {
   port: number;
   roles: Role[];
   /** `nodeLimits`: most attempts of a node type running at once per workspace, across all workers (types not listed: no limit). */
-  worker: { queues: string[]; concurrency: number; visibilityTimeoutMs: number; nodeLimits: Readonly<Record<string, number>> };
+  /** `maxDeliveries`: a task handed out this many times without an answer (its workers died or stalled) fails its node instead (dead-lettered). */
+  worker: { queues: string[]; concurrency: number; visibilityTimeoutMs: number; maxDeliveries: number; nodeLimits: Readonly<Record<string, number>> };
   /** `allow`: the operator's allow-list; `workspaceAllowable`: what a workspace's own list may open. */
   http: { allow: string[]; workspaceAllowable: string[] };
   /** Extra node packages (package names, or paths from the working directory) whose modules export `nodes`; loaded at start-up by processes that build the registry. */
@@ -106,7 +108,7 @@ export function loadConfig(env: Record<string, string | undefined>): WeftConfig 
     redisPrefix: c.WEFT_REDIS_PREFIX,
     port: c.PORT,
     roles: c.WEFT_ROLES,
-    worker: { queues: c.WEFT_WORKER_QUEUES, concurrency: c.WEFT_WORKER_CONCURRENCY, visibilityTimeoutMs: c.WEFT_VISIBILITY_TIMEOUT_MS, nodeLimits: c.WEFT_NODE_LIMITS },
+    worker: { queues: c.WEFT_WORKER_QUEUES, concurrency: c.WEFT_WORKER_CONCURRENCY, visibilityTimeoutMs: c.WEFT_VISIBILITY_TIMEOUT_MS, maxDeliveries: c.WEFT_MAX_TASK_DELIVERIES, nodeLimits: c.WEFT_NODE_LIMITS },
     http: { allow: c.WEFT_HTTP_ALLOW, workspaceAllowable: c.WEFT_WORKSPACE_ALLOWABLE },
     nodePackages: c.WEFT_NODE_PACKAGES,
     maxPayloadBytes: c.WEFT_MAX_PAYLOAD_BYTES,

@@ -48,6 +48,8 @@ export function startWorker(platform: Platform, options: { workerId?: string } =
     visibilityTimeoutMs: config.worker.visibilityTimeoutMs,
     process: (task, signal) => processor.process(task, signal),
     endedRuns: (runIds) => endedRunsIn(platform.store, runIds),
+    maxDeliveries: config.worker.maxDeliveries,
+    deadLetter: (task, deliveries) => processor.deadLetter(task, deliveries),
     logger: workerLogger,
   });
   loop.start();

@@ -201,6 +201,16 @@ export class TaskProcessor {
     return { input: nodeInput(view, task.nodeId), inputs: nodeInputs(view, task.nodeId), nodes: completedOutputs(view) };
   }
 
+  /**
+   * Fails the attempt of a task that kept taking its worker down (dead-lettered after
+   * `deliveries` deliveries): not retryable, since running it again would only do the same.
+   * A superseded attempt reports nothing.
+   */
+  async deadLetter(task: TaskMessage, deliveries: number): Promise<void> {
+    const error = { code: 'WORKER_CRASHED', message: `the node's task took its worker down ${deliveries - 1} times (the process died or stalled past its lease while running it); it is not tried again`, retryable: false };
+    await this.report({ type: 'FailNode', data: { ...this.ids(task), error }, metadata: this.metadata(task, `dead:${task.runId}:${task.nodeId}:${task.attempt}`) });
+  }
+
   private ids(task: TaskMessage) {
     return { runId: task.runId, nodeId: task.nodeId, attempt: task.attempt };
   }

@@ -48,8 +48,7 @@ describe('WorkerLoop and ended runs', () => {
   });
 
   /** A loop on its own queue prefix whose tasks run until aborted; `reasons` records each task's abort reason. */
-  const startLoop = async (options: Partial<WorkerLoopOptions> = {}) => {
-    const prefix = `${env.redisPrefix}${randomUUID().slice(0, 8)}:`;
+  const startLoop = async (options: Partial<WorkerLoopOptions> = {}, prefix = `${env.redisPrefix}${randomUUID().slice(0, 8)}:`) => {
     const queue = new TaskQueue(redis(), prefix);
     await queue.ensureGroup(QUEUE);
     const reasons = new Map<string, unknown>();
@@ -135,5 +134,46 @@ describe('WorkerLoop and ended runs', () => {
     expect(warnings).toContain('checking for ended runs failed');
     expect(loop.busy).toBe(1);
     expect(reasons.size).toBe(0);
+  });
+
+  it('recovers tasks in flight at several worker deaths one at a time, each alone, and dead-letters one delivered more than maxDeliveries times', async () => {
+    // Tasks a dead worker held: 'a' and 'b' were in flight at two deaths already, 'poison' at four.
+    const prefix = `${env.redisPrefix}${randomUUID().slice(0, 8)}:`;
+    const seed = new TaskQueue(redis(), prefix);
+    await seed.ensureGroup(QUEUE);
+    const task = (nodeId: string): TaskMessage => ({ runId: 'r', nodeId, attempt: 1, workspaceId: 'ws', scheduledAt: new Date().toISOString() });
+    for (const nodeId of ['a', 'b', 'poison']) await seed.enqueue(QUEUE, task(nodeId));
+    await seed.consume(QUEUE, 'dead-worker', { count: 3 });
+    const streamKey = seed.keys.taskStream(QUEUE);
+    const ids = Object.fromEntries(((await redis().xrange(streamKey, '-', '+')) as [string, string[]][]).map(([id, fields]) => [(JSON.parse(fields[1]!) as { nodeId: string }).nodeId, id]));
+    // Earlier reclaims that ended with the worker dying: the delivery counter says so.
+    await redis().xclaim(streamKey, seed.group, 'dead-worker', 0, ids.a!, ids.b!, ids.poison!);
+    for (let i = 0; i < 2; i += 1) await redis().xclaim(streamKey, seed.group, 'dead-worker', 0, ids.poison!);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+
+    let running = 0;
+    let most = 0;
+    const ran: string[] = [];
+    const deadLettered: { nodeId: string; deliveries: number }[] = [];
+    await startLoop(
+      {
+        visibilityTimeoutMs: 100,
+        maxDeliveries: 3,
+        concurrency: 8,
+        process: async (t) => {
+          most = Math.max(most, (running += 1));
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          running -= 1;
+          ran.push(t.nodeId);
+          return 'completed';
+        },
+        deadLetter: (t, deliveries) => Promise.resolve(void deadLettered.push({ nodeId: t.nodeId, deliveries })),
+      },
+      prefix,
+    );
+    await until('the stale tasks to be recovered', async () => ran.length === 2 && deadLettered.length === 1 && (await seed.depth(QUEUE)).length === 0);
+    expect(ran.sort()).toEqual(['a', 'b']);
+    expect(most).toBe(1);
+    expect(deadLettered).toEqual([{ nodeId: 'poison', deliveries: 5 }]);
   });
 });

@@ -20,8 +20,19 @@ export type WorkerLoopOptions = {
    * lost. Must only name runs whose end is committed.
    */
   endedRuns?(runIds: string[]): Promise<string[]>;
+  /**
+   * A task whose workers died or stalled holding it this many times is not run again: its
+   * next delivery goes to `deadLetter`, which fails its attempt, then it is acked. Default 5.
+   */
+  maxDeliveries?: number;
+  deadLetter?(task: TaskMessage, deliveries: number): Promise<void>;
   logger: Logger;
 };
+
+/** Times a task may take its worker down before its next delivery dead-letters it. */
+export const DEFAULT_MAX_DELIVERIES = 5;
+/** Deliveries from which a reclaimed task runs alone: it was in flight at two worker deaths already. */
+export const SUSPECT_DELIVERIES = 3;
 
 /** A task taken and not yet acked or handed back; `working` until its processing settles (then only the ack is left). */
 type InFlight = { queue: string; id: string; runId: string; abort: AbortController; working: boolean; done: Promise<void> };
@@ -51,6 +62,11 @@ export class WorkerLoop {
   private readonly loops: Promise<void>[] = [];
   private slotFreed: (() => void) | undefined;
   private timers: NodeJS.Timeout[] = [];
+  /** The key of the reclaimed task running alone here, if any. */
+  private solo: string | undefined;
+  /** A stale task has waited long for a worker with nothing in flight: take nothing new until this one is free to recover it. */
+  private draining = false;
+  private reclaiming = false;
 
   constructor(private readonly options: WorkerLoopOptions) {}
 
@@ -111,7 +127,8 @@ export class WorkerLoop {
   private async readLoop(queue: string, reader: TaskQueue): Promise<void> {
     let backoff = 100;
     while (this.running) {
-      const free = this.options.concurrency - this.inFlight.size;
+      // A task being recovered runs alone; while one waits for recovery, nothing new is taken.
+      const free = this.solo || this.draining ? 0 : this.options.concurrency - this.inFlight.size;
       if (free <= 0) {
         await new Promise<void>((resolve) => (this.slotFreed = resolve));
         continue;
@@ -163,9 +180,11 @@ export class WorkerLoop {
       else this.options.logger.error('task failed; left for reclaim', { ...context, error: String(error) });
     } finally {
       this.inFlight.delete(key);
-      const wake = this.slotFreed;
-      this.slotFreed = undefined;
-      wake?.();
+      if (this.solo === key || (this.draining && this.inFlight.size === 0)) {
+        if (this.solo === key) this.solo = undefined;
+        void this.reclaim(); // the next stale task, if any, without waiting for the timer
+      }
+      this.wakeReaders();
     }
   }
 
@@ -196,19 +215,59 @@ export class WorkerLoop {
     }
   }
 
+  private wakeReaders(): void {
+    const wake = this.slotFreed;
+    this.slotFreed = undefined;
+    wake?.();
+  }
+
+  /**
+   * Recovers tasks whose worker died or stalled (pending past the visibility timeout). Most
+   * were merely in flight when their worker went: they run again alongside other work. One
+   * delivered `SUSPECT_DELIVERIES` times or more was there at each of several deaths: it runs
+   * alone on an idle worker, so if it is what takes workers down it takes nothing else with
+   * it, and its delivery count (XPENDING) counts its own failures. Past `maxDeliveries` it is
+   * dead-lettered instead. A busy worker hands suspects back (count untouched) and takes
+   * nothing new until it is idle and can run one.
+   */
   private async reclaim(): Promise<void> {
-    for (const queue of this.options.readers.keys()) {
-      const free = this.options.concurrency - this.inFlight.size;
-      if (!this.running || free <= 0) return;
-      try {
-        const entries = await this.options.control.reclaim(queue, this.options.consumer, { minIdleMs: this.options.visibilityTimeoutMs, count: free });
+    if (!this.running || this.reclaiming) return;
+    this.reclaiming = true;
+    const { control, consumer, visibilityTimeoutMs, logger } = this.options;
+    try {
+      for (const queue of this.options.readers.keys()) {
+        const free = this.options.concurrency - this.inFlight.size;
+        if (this.solo || free <= 0) continue;
+        const idle = this.inFlight.size === 0;
+        const entries = await control.reclaim(queue, consumer, { minIdleMs: visibilityTimeoutMs, count: free });
+        const suspects = entries.filter((entry) => (entry.deliveries ?? 0) >= SUSPECT_DELIVERIES);
+        // An idle worker runs one suspect alone and gives everything else back; a busy one gives the suspects back.
+        const alone = idle ? suspects[0] : undefined;
         for (const entry of entries) {
-          this.options.logger.warn('reclaimed a task from a silent worker', { queue, id: entry.id, runId: entry.task.runId, nodeId: entry.task.nodeId });
-          this.dispatch(queue, entry.id, entry.task);
+          const context = { queue, id: entry.id, runId: entry.task.runId, nodeId: entry.task.nodeId, attempt: entry.task.attempt, deliveries: entry.deliveries };
+          if (this.options.deadLetter && (entry.deliveries ?? 0) > (this.options.maxDeliveries ?? DEFAULT_MAX_DELIVERIES)) {
+            logger.error('dead-lettered a task that kept taking its worker down', context);
+            await this.options.deadLetter(entry.task, entry.deliveries!);
+            await control.ack(queue, [entry.id]);
+          } else if (alone === entry) {
+            logger.warn('recovering a task that was in flight at several worker deaths, alone', context);
+            this.solo = `${queue}/${entry.id}`;
+            this.dispatch(queue, entry.id, entry.task);
+          } else if (alone || suspects.includes(entry)) {
+            await control.handBack(queue, consumer, entry, visibilityTimeoutMs);
+            if (!alone) this.draining = true;
+          } else {
+            logger.warn('reclaimed a task from a silent worker', context);
+            this.dispatch(queue, entry.id, entry.task);
+          }
         }
-      } catch (error) {
-        this.options.logger.warn('reclaim failed', { queue, error: String(error) });
+        if (this.draining && !suspects.length && idle) this.draining = false;
       }
+    } catch (error) {
+      logger.warn('reclaim failed', { error: String(error) });
+    } finally {
+      this.reclaiming = false;
+      if (!this.draining) this.wakeReaders();
     }
   }
 }

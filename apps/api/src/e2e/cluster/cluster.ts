@@ -13,6 +13,8 @@ export type Cluster = {
   byRole(role: 'api' | 'worker' | 'relay' | 'projector' | 'scheduler'): RoleProcess[];
   /** The last lines of every process's output, for a failure message. */
   logs(lines?: number): string;
+  /** Restarts any process that exits on its own, as an orchestrator would, until stopped; returns how many restarts it made. */
+  supervise(everyMs?: number): { stop(): Promise<number> };
   stop(): Promise<void>;
 };
 
@@ -51,6 +53,26 @@ export async function startCluster(env: Record<string, string>, shape: ClusterSh
     apiUrls: specs.filter((s) => s.url).map((s) => s.url!),
     byRole: (role) => processes.filter((p) => roleOf.get(p) === role),
     logs: (lines = 15) => processes.map((p) => `--- ${p.spec.name}\n${p.output().split('\n').slice(-lines).join('\n')}`).join('\n'),
+    supervise(everyMs = 200) {
+      let restarts = 0;
+      let restarting = Promise.resolve();
+      const timer = setInterval(() => {
+        restarting = restarting.then(async () => {
+          for (const process of processes.filter((p) => p.exited())) {
+            restarts += 1;
+            // One that dies again before it serves is picked up on the next round.
+            await process.restart().catch(() => undefined);
+          }
+        });
+      }, everyMs);
+      return {
+        async stop() {
+          clearInterval(timer);
+          await restarting;
+          return restarts;
+        },
+      };
+    },
     async stop() {
       await Promise.all(processes.map((p) => p.stop('SIGKILL')));
     },
