@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
-import { startStack, type GqlResult, type Stack } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { GqlResult, Stack } from './harness.js';
+import { stackPerFile } from './stack-per-file.js';
 
 type GqlError = { message: string; extensions?: Record<string, unknown> };
 
@@ -10,16 +10,10 @@ const nested = (type: string, depth: number, leaf: string) => `... on ${type} { 
 const aliases = (n: number, field = 'id') => Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ');
 const PRODUCTION = { NODE_ENV: 'production', WEFT_AUTH_SECRET: 'abuse-suite-secret-not-for-real-use-0123456789', WEFT_SECRETS_KEY: 'YWJ1c2Utc3VpdGUta2V5LW5vdC1mb3ItcmVhbC11c2U=' };
 
-/** One stack and its helpers; everything is sent with the stack's own credentials (an admin API key): a hostile client may well be signed in. */
-async function openStack(extraEnv: Record<string, string>) {
-  const env: TestEnv = await createTestEnv();
-  const stack: Stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix, ...extraEnv } });
+/** A stack's helpers; everything is sent with the stack's own credentials (an admin API key): a hostile client may well be signed in. */
+function helpersOf(stack: Stack) {
   return {
     stack,
-    async close() {
-      await stack.close();
-      await env.cleanup();
-    },
     eventCount: async () => Number((await stack.platform.pool.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]!.n),
     /** A raw POST to /graphql: the HTTP status and the JSON answer. */
     async post(body: string): Promise<{ status: number; body: GqlResult<unknown> }> {
@@ -51,14 +45,12 @@ function expectRefused(result: { status?: number; body: GqlResult<unknown> }, ex
 }
 
 describe('abuse: a hostile client is refused before anything executes (NODE_ENV=production)', () => {
-  let api: Awaited<ReturnType<typeof openStack>>;
+  const file = stackPerFile({ env: PRODUCTION });
+  let api: ReturnType<typeof helpersOf>;
   const send = (query: string, variables?: Record<string, unknown>) => api.post(JSON.stringify({ query, variables }));
 
-  beforeAll(async () => {
-    api = await openStack(PRODUCTION);
-  });
-  afterAll(async () => {
-    await api?.close();
+  beforeAll(() => {
+    api = helpersOf(file.stack);
   });
 
   it('runs the same shapes within the limits, over HTTP and graphql-ws (the control)', async () => {
@@ -163,14 +155,12 @@ describe('abuse: a hostile client is refused before anything executes (NODE_ENV=
 });
 
 describe('abuse: outside production, the limits hold and the schema stays explorable', () => {
-  let api: Awaited<ReturnType<typeof openStack>>;
+  const file = stackPerFile();
+  let api: ReturnType<typeof helpersOf>;
   const send = (query: string, variables?: Record<string, unknown>) => api.post(JSON.stringify({ query, variables }));
 
-  beforeAll(async () => {
-    api = await openStack({});
-  });
-  afterAll(async () => {
-    await api?.close();
+  beforeAll(() => {
+    api = helpersOf(file.stack);
   });
 
   it('allows introspection over HTTP and graphql-ws', async () => {

@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { delayGraph, linearGraph } from './graphs.js';
-import { publishWorkflow, startRun, startStack, type Client, type Stack } from './harness.js';
+import { publishWorkflow, startRun, type Client, type Stack } from './harness.js';
+import { stackPerFile } from './stack-per-file.js';
 import { addMember, createWorkspace, signOut, signUp, TEST_ORIGIN, type Session } from './identity.js';
 
 const CODE = (result: { errors?: { extensions?: Record<string, unknown> }[] }) => result.errors?.[0]?.extensions?.code;
 
 describe('accounts, workspaces and roles', () => {
-  let env: TestEnv;
+  const file = stackPerFile();
   let stack: Stack;
   let outsider: Session;
   let outsiderKey: Client;
@@ -19,8 +19,7 @@ describe('accounts, workspaces and roles', () => {
   let keyId: string;
 
   beforeAll(async () => {
-    env = await createTestEnv();
-    stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix } });
+    stack = file.stack;
     workflowName = `secret-plan-${crypto.randomUUID().slice(0, 8)}`;
     workflowId = await publishWorkflow(stack, workflowName, delayGraph(30));
     runId = await startRun(stack, workflowId, { confidential: 'A-only' });
@@ -35,10 +34,6 @@ describe('accounts, workspaces and roles', () => {
     await addMember(stack.base, stack.owner, stack.workspaceId, member, 'member');
     admin = await signUp(stack.base, `admin-${crypto.randomUUID()}@example.com`);
     await addMember(stack.base, stack.owner, stack.workspaceId, admin, 'admin');
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await env?.cleanup();
   });
 
   describe("another workspace's user or key is refused everything, and learns nothing", () => {

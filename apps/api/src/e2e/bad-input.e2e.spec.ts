@@ -1,22 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { linearGraph } from './graphs.js';
-import { publishWorkflow, startRun, startStack, type Stack } from './harness.js';
+import { publishWorkflow, startRun, type Stack } from './harness.js';
+import { stackPerFile } from './stack-per-file.js';
 
 const CREATE = 'mutation ($input: CreateWorkflowInput!) { createWorkflow(input: $input) { id draftRevision } }';
 
 describe('bad input gets a clear error and changes nothing', () => {
-  let env: TestEnv;
+  const file = stackPerFile({ env: { WEFT_MAX_PAYLOAD_BYTES: '2048' } });
   let stack: Stack;
   const eventCount = async () => Number((await stack.platform.pool.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]!.n);
 
-  beforeAll(async () => {
-    env = await createTestEnv();
-    stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix, WEFT_MAX_PAYLOAD_BYTES: '2048' } });
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await env?.cleanup();
+  beforeAll(() => {
+    stack = file.stack;
   });
 
   it('refuses a malformed graph naming every offending node and edge', async () => {

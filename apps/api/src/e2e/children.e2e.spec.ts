@@ -1,23 +1,18 @@
 import { edge, node } from './graphs.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
-import { collectRunEvents, publishWorkflow, startRun, startStack, waitForRun, type PushedEvent, type Stack } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { collectRunEvents, publishWorkflow, startRun, waitForRun, type PushedEvent, type Stack } from './harness.js';
+import { stackPerFile } from './stack-per-file.js';
 
 const finished = (events: PushedEvent[]) => events.at(-1)!;
 
 describe('sub-workflows and loops over items', () => {
-  let env: TestEnv;
+  const file = stackPerFile();
   let stack: Stack;
   let double: string;
 
   beforeAll(async () => {
-    env = await createTestEnv();
-    stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix } });
+    stack = file.stack;
     double = await publishWorkflow(stack, 'double', { nodes: [node('twice', 'set', { values: { doubled: '{{ n * 2 }}' }, keepInput: false })], edges: [] });
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await env?.cleanup();
   });
 
   const runsOf = async (workflowId: string) =>

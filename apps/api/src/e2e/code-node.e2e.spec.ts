@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
+import { describe, expect, it } from 'vitest';
 import { edge, node } from './graphs.js';
-import { publishWorkflow, startRun, startStack, waitForRun, type Stack } from './harness.js';
+import { publishWorkflow, startRun, waitForRun } from './harness.js';
+import { stackPerFile } from './stack-per-file.js';
 
 const TRANSFORM = `
 const total = input.items.reduce((sum, item) => sum + item.price * item.quantity, 0);
@@ -9,18 +9,8 @@ console.log('items', input.items.length);
 return { total, names: input.items.map((item) => item.name.toUpperCase()), by: data.who };`;
 
 describe('code node, end to end', () => {
-  let env: TestEnv;
-  let stack: Stack;
-
-  beforeAll(async () => {
-    env = await createTestEnv();
-    // A long visibility timeout: the infinite loop below holds its task for seconds.
-    stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix, WEFT_VISIBILITY_TIMEOUT_MS: '15000' } });
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await env?.cleanup();
-  });
+  // A long visibility timeout: the infinite loop below holds its task for seconds.
+  const file = stackPerFile({ env: { WEFT_VISIBILITY_TIMEOUT_MS: '15000' } });
 
   const transformGraph = {
     nodes: [
@@ -35,6 +25,7 @@ describe('code node, end to end', () => {
   ];
 
   it('transforms its input with JavaScript, and the next node reads the output', async () => {
+    const { stack } = file;
     const workflowId = await publishWorkflow(stack, 'code transform', transformGraph);
     const runId = await startRun(stack, workflowId, { items, user: 'ada' });
     const run = await waitForRun(stack, runId);
@@ -44,6 +35,7 @@ describe('code node, end to end', () => {
   });
 
   it('fails a run whose code loops forever with TIMEOUT, while another run on the same worker succeeds meanwhile', async () => {
+    const { stack } = file;
     const spinId = await publishWorkflow(stack, 'code spin', { nodes: [node('spin', 'code', { code: 'while (true) {}', timeoutMs: 3000 })], edges: [] });
     const transformId = await publishWorkflow(stack, 'code transform 2', transformGraph);
     const spinRunId = await startRun(stack, spinId, {});
@@ -60,6 +52,7 @@ describe('code node, end to end', () => {
   });
 
   it('refuses an escape attempt with a CODE error naming the line', async () => {
+    const { stack } = file;
     const workflowId = await publishWorkflow(stack, 'code escape', { nodes: [node('escape', 'code', { code: 'const fs = 1;\nreturn require("fs")' })], edges: [] });
     const run = await waitForRun(stack, await startRun(stack, workflowId, {}));
     expect(run).toMatchObject({ status: 'failed', error: { code: 'CODE', nodeId: 'escape', message: `node "escape" failed: ReferenceError: 'require' is not defined (line 2)` } });

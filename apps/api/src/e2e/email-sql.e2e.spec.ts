@@ -1,8 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, startSmtpCapture, type SmtpCapture, type TestEnv } from '@weft/testing';
+import { startSmtpCapture, type SmtpCapture } from '@weft/testing';
 import { edge, node } from './graphs.js';
-import { publishWorkflow, startRun, startStack, waitForRun, type Stack } from './harness.js';
+import { publishWorkflow, startRun, waitForRun, type Stack } from './harness.js';
+import { stackPerFile } from './stack-per-file.js';
 
 const PG_PASSWORD = `pg-canary-${crypto.randomUUID()}`;
 const SMTP_PASSWORD = `smtp-canary-${crypto.randomUUID()}`;
@@ -35,7 +36,8 @@ const etlGraph = (pgId: string, smtpId: string) => ({
 });
 
 describe('email and sql nodes, end to end: an ETL run against the local PostgreSQL and a capturing SMTP server', () => {
-  let env: TestEnv;
+  // WEFT_HTTP_ALLOW=127.0.0.1 (set by the harness) lets the nodes reach the local PostgreSQL and SMTP server.
+  const file = stackPerFile();
   let stack: Stack;
   let smtp: SmtpCapture;
   let db: pg.Client;
@@ -43,27 +45,23 @@ describe('email and sql nodes, end to end: an ETL run against the local PostgreS
   let smtpId: string;
 
   beforeAll(async () => {
-    env = await createTestEnv();
+    stack = file.stack;
     smtp = await startSmtpCapture({ auth: { user: 'weft', password: SMTP_PASSWORD } });
-    db = new pg.Client({ connectionString: env.databaseUrl });
+    db = new pg.Client({ connectionString: file.env.databaseUrl });
     await db.connect();
     await db.query(`CREATE SCHEMA etl;
       CREATE TABLE etl.source (id int PRIMARY KEY, name text NOT NULL, amount numeric(10, 2) NOT NULL);
       CREATE TABLE etl.target (id int PRIMARY KEY, name text NOT NULL, amount_cents int NOT NULL);
       INSERT INTO etl.source VALUES (1, 'ada', 12.50), (2, 'bob', 0.99), (3, 'cy', 40.00);`);
-    // WEFT_HTTP_ALLOW=127.0.0.1 (set by the harness) lets the nodes reach the local PostgreSQL and SMTP server.
-    stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix } });
-    const url = new URL(env.databaseUrl);
+    const url = new URL(file.env.databaseUrl);
     url.password = PG_PASSWORD; // trust authentication here: accepted, and must never show
     const create = async (input: Record<string, unknown>) => (await stack.ok<{ createCredential: { id: string } }>(CREATE, { input })).createCredential.id;
     pgId = await create({ name: 'Warehouse', type: 'postgres', values: { connectionString: url.toString() } });
     smtpId = await create({ name: 'Mail relay', type: 'smtp', values: { host: '127.0.0.1', port: String(smtp.port), user: 'weft', password: SMTP_PASSWORD } });
   });
   afterAll(async () => {
-    await stack?.close();
     await db?.end();
     await smtp?.close();
-    await env?.cleanup();
   });
 
   it('loads the selected rows once, however often it runs, and mails a summary each time', async () => {

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
 import { linearGraph } from './graphs.js';
-import { publishWorkflow, startRun, startStack, waitForRun, type Client, type GqlResult, type Stack } from './harness.js';
+import { publishWorkflow, startRun, waitForRun, type Client, type GqlResult, type Stack } from './harness.js';
+import { stackPerFile } from './stack-per-file.js';
 import { addMember, createWorkspace, signUp } from './identity.js';
 import { startWebhookReceiver, type Received } from './webhook-receiver.js';
 
@@ -56,7 +56,14 @@ const verifies = (secret: string, request: Received): boolean =>
   request.headers['weft-signature'] === `sha256=${createHmac('sha256', secret).update(`${String(request.headers['weft-timestamp'])}.${request.body}`).digest('hex')}`;
 
 describe('event subscriptions: lifecycle events out to external URLs', () => {
-  let env: TestEnv;
+  const file = stackPerFile({
+    env: {
+      WEFT_DELIVERY_MAX_ATTEMPTS: '5',
+      WEFT_DELIVERY_RETRY_MS: '100',
+      WEFT_DELIVERY_MAX_RETRY_MS: '400',
+      WEFT_DELIVERY_TIMEOUT_MS: '2000',
+    },
+  });
   let stack: Stack;
   let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
   let workflowA: string;
@@ -81,18 +88,7 @@ describe('event subscriptions: lifecycle events out to external URLs', () => {
   const settled = (list: Delivery[], count: number) => (list.length === count && list.every((d) => d.status !== 'pending') ? list : undefined);
 
   beforeAll(async () => {
-    env = await createTestEnv();
-    stack = await startStack({
-      env: {
-        DATABASE_URL: env.databaseUrl,
-        REDIS_URL: env.redisUrl,
-        WEFT_REDIS_PREFIX: env.redisPrefix,
-        WEFT_DELIVERY_MAX_ATTEMPTS: '5',
-        WEFT_DELIVERY_RETRY_MS: '100',
-        WEFT_DELIVERY_MAX_RETRY_MS: '400',
-        WEFT_DELIVERY_TIMEOUT_MS: '2000',
-      },
-    });
+    stack = file.stack;
     // /all fails its first two requests, then recovers; /down refuses every workflow.started.
     receiver = await startWebhookReceiver((path, headers, count) => {
       if (path === '/all') return count <= 2 ? 500 : 200;
@@ -105,9 +101,7 @@ describe('event subscriptions: lifecycle events out to external URLs', () => {
     filtered = await subscribe(stack, { url: `${receiver.origin}/filtered`, eventTypes: ['workflow.finished'], workflowIds: [workflowA] });
   });
   afterAll(async () => {
-    await stack?.close();
     await receiver?.close();
-    await env?.cleanup();
   });
 
   it('creates subscriptions with all three event types by default, or filtered, and returns the signing secret once', async () => {
@@ -292,7 +286,7 @@ describe('event subscriptions: lifecycle events out to external URLs', () => {
     expect(stack.platform.secrets.open(sealed, `event-subscription:${all.subscription.id}`)).toBe(all.signingSecret);
 
     const feed = await waitUntil('the feed to carry subscription.created', async () => {
-      const entries = await stack.platform.redis.xrange(`${env.redisPrefix}events`, '-', '+');
+      const entries = await stack.platform.redis.xrange(`${file.env.redisPrefix}events`, '-', '+');
       const text = JSON.stringify(entries);
       return text.includes('subscription.created') ? text : undefined;
     });

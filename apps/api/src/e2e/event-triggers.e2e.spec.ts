@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { edge, node } from './graphs.js';
-import { publishWorkflow, startRun, startStack, waitForRun, type Client, type Stack } from './harness.js';
-import { createWorkspace, signUp } from './identity.js';
+import { publishWorkflow, startRun, waitForRun, type Client, type Stack } from './harness.js';
+import { outsiderClient, stackPerFile } from './stack-per-file.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const hello = { nodes: [node('hello', 'set', { values: { hello: true } })], edges: [] };
@@ -14,21 +13,13 @@ type Emitted = { id: string; repeated: boolean; subscribers: number; waitingRuns
 const EMIT = 'mutation ($input: EmitEventInput!) { emitEvent(input: $input) { id name correlationKey receivedAt repeated subscribers waitingRuns warning } }';
 
 describe('event triggers', () => {
-  let env: TestEnv;
+  const file = stackPerFile();
   let stack: Stack;
   let elsewhere: Client;
 
   beforeAll(async () => {
-    env = await createTestEnv();
-    stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix } });
-    const outsider = await signUp(stack.base, `outsider-${crypto.randomUUID()}@example.com`);
-    await createWorkspace(stack.base, outsider, 'Elsewhere');
-    const key = await stack.as(outsider).ok<{ createApiKey: { secret: string } }>('mutation { createApiKey(input: { name: "b", role: admin }) { secret } }');
-    elsewhere = stack.as({ apiKey: key.createApiKey.secret });
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await env?.cleanup();
+    stack = file.stack;
+    elsewhere = await outsiderClient(stack);
   });
 
   const setTriggers = (client: Client, workflowId: string, triggers: unknown) =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
 import { startOpenAiCompatibleStandIn, type ChatRequest, type OpenAiCompatibleStandIn, type StandInAnswer } from '../../../../libs/nodes/src/test-support/openai-compatible-server.js';
-import { importShippedExample, startRun, startStack, waitForRun, type Stack } from './harness.js';
+import { importShippedExample, startRun, waitForRun, type Stack } from './harness.js';
+import { stackPerFile } from './stack-per-file.js';
 
 type NodeRunView = { nodeId: string; status: string; branch: string | null; output: { text?: string; object?: unknown } | null };
 const RUN = /* GraphQL */ `query ($id: ID!) { run(id: $id) { nodeRuns { nodeId status branch output } } }`;
@@ -27,21 +27,18 @@ const model = (request: ChatRequest): StandInAnswer => {
 };
 
 describe('shipped example ai-agents: draft, fact-check, then summarise or revise', () => {
-  let env: TestEnv;
+  const file = stackPerFile();
   let stack: Stack;
   let llm: OpenAiCompatibleStandIn;
   let workflowId: string;
 
   beforeAll(async () => {
-    env = await createTestEnv();
+    stack = file.stack;
     llm = await startOpenAiCompatibleStandIn(model);
-    stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix } });
     ({ workflowId } = await importShippedExample(stack, 'ai-agents', { llmBaseUrl: llm.baseUrl, llmModel: MODEL }));
   });
   afterAll(async () => {
-    await stack?.close();
     await llm?.close();
-    await env?.cleanup();
   });
 
   /** Runs the example on a topic; returns its outcome, its node runs by id and the prompts the model received, in order. */

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, startSmtpCapture, type SmtpCapture, type TestEnv } from '@weft/testing';
+import { startSmtpCapture, type SmtpCapture } from '@weft/testing';
 import { startServer, type TestServer } from '../../../../libs/nodes/src/test-support/http-server.js';
-import { importShippedExample, startStack, waitForRun, type Stack } from './harness.js';
+import { importShippedExample, waitForRun, type Stack } from './harness.js';
+import { stackPerFile } from './stack-per-file.js';
 
 const SMTP_PASSWORD = `smtp-canary-${crypto.randomUUID()}`;
 const CREATE = /* GraphQL */ `mutation ($input: CreateCredentialInput!) { createCredential(input: $input) { id } }`;
@@ -34,7 +35,7 @@ function mailPart(raw: string, subtype: 'plain' | 'html'): string {
 }
 
 describe('shipped example daily-report: schedule, HTTP API, tables, email', () => {
-  let env: TestEnv;
+  const file = stackPerFile();
   let stack: Stack;
   let smtp: SmtpCapture;
   let api: TestServer;
@@ -42,23 +43,20 @@ describe('shipped example daily-report: schedule, HTTP API, tables, email', () =
   const required = () => ({ reportApiUrl: `${api.origin}/reports/sales?period=yesterday`, smtpCredentialId, from: 'reports@example.com', to: 'sales@example.com' });
 
   beforeAll(async () => {
-    env = await createTestEnv();
+    stack = file.stack;
     smtp = await startSmtpCapture({ auth: { user: 'reporter', password: SMTP_PASSWORD } });
     api = await startServer((request, response) => {
       if (request.method === 'GET' && request.url === '/reports/sales?period=yesterday') response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(REPORT));
       else response.writeHead(404).end();
     });
-    stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix } });
     const created = await stack.ok<{ createCredential: { id: string } }>(CREATE, {
       input: { name: 'Mail relay', type: 'smtp', values: { host: '127.0.0.1', port: String(smtp.port), user: 'reporter', password: SMTP_PASSWORD } },
     });
     smtpCredentialId = created.createCredential.id;
   });
   afterAll(async () => {
-    await stack?.close();
     await api?.close();
     await smtp?.close();
-    await env?.cleanup();
   });
 
   it('is scheduled for 07:00 UTC on weekdays unless told otherwise', async () => {

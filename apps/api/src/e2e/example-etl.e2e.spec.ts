@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
 import { startServer, type TestServer } from '../../../../libs/nodes/src/test-support/http-server.js';
-import { importShippedExample, startStack, type Stack } from './harness.js';
+import { importShippedExample, type Stack } from './harness.js';
+import { stackPerFile } from './stack-per-file.js';
 
 const CREATE = /* GraphQL */ `mutation ($input: CreateCredentialInput!) { createCredential(input: $input) { id } }`;
 const TRIGGERS = /* GraphQL */ `mutation ($w: ID!, $t: JSON!) { setWorkflowTriggers(workflowId: $w, triggers: $t) { id } }`;
@@ -34,20 +34,20 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 type Run = { status: string; output: unknown; error: unknown; fireTime: string };
 
 describe('shipped example "etl": a scheduled, idempotent extract-transform-load against a paginated HTTP API and PostgreSQL', () => {
-  let env: TestEnv;
+  const file = stackPerFile();
   let stack: Stack;
   let api: TestServer;
   let db: pg.Client;
   let workflowId: string;
 
   beforeAll(async () => {
-    env = await createTestEnv();
+    stack = file.stack;
     api = await startServer((request, response) => {
       const page = Number(new URL(request.url!, 'http://x').searchParams.get('page') ?? '1');
       const next = page * PAGE_SIZE < orders.length ? `/orders?page=${page + 1}` : null; // relative: resolved by the node
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ orders: orders.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), next }));
     });
-    db = new pg.Client({ connectionString: env.databaseUrl });
+    db = new pg.Client({ connectionString: file.env.databaseUrl });
     await db.connect();
     // The target table exactly as the example's README documents it.
     const readme = await readFile(path.resolve(import.meta.dirname, '../../../../examples/etl/README.md'), 'utf8');
@@ -56,16 +56,13 @@ describe('shipped example "etl": a scheduled, idempotent extract-transform-load 
     await db.query(`CREATE TABLE customers (id integer PRIMARY KEY, name text NOT NULL, email text NOT NULL, country text NOT NULL);
       INSERT INTO customers VALUES (1, ' Ada Lovelace', 'Ada@Example.COM ', 'gb'), (2, 'Bob', 'bob@example.com', 'fr '), (3, 'Cy', 'CY@example.com', 'de');
       ${targetDdl}`);
-    stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix } });
-    const postgres = async (name: string) => (await stack.ok<{ createCredential: { id: string } }>(CREATE, { input: { name, type: 'postgres', values: { connectionString: env.databaseUrl } } })).createCredential.id;
+    const postgres = async (name: string) => (await stack.ok<{ createCredential: { id: string } }>(CREATE, { input: { name, type: 'postgres', values: { connectionString: file.env.databaseUrl } } })).createCredential.id;
     const [sourceCredentialId, targetCredentialId] = [await postgres('Shop'), await postgres('Warehouse')];
     ({ workflowId } = await importShippedExample(stack, 'etl', { ordersApiUrl: `${api.origin}/orders`, sourceCredentialId, targetCredentialId, cron: '* * * * * *' }));
   });
   afterAll(async () => {
-    await stack?.close();
     await db?.end();
     await api?.close();
-    await env?.cleanup();
   });
 
   const runs = async (): Promise<Run[]> =>

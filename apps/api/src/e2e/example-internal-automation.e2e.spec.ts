@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
 import { readRequestBody, startServer, type TestServer } from '../../../../libs/nodes/src/test-support/http-server.js';
-import { importShippedExample, startStack, type Stack } from './harness.js';
+import { importShippedExample, type Stack } from './harness.js';
+import { stackPerFile } from './stack-per-file.js';
 
 const CREATE = /* GraphQL */ `mutation ($input: CreateCredentialInput!) { createCredential(input: $input) { id } }`;
 const CRM_TOKEN = `crm-${crypto.randomUUID()}`;
@@ -41,7 +41,7 @@ async function standIn(answer: (url: URL) => unknown, delayMs = 0): Promise<Test
 }
 
 describe('shipped example "internal-automation": a signed webhook, two internal APIs in parallel, a follow-up on one branch', () => {
-  let env: TestEnv;
+  const file = stackPerFile({ roles: ['worker', 'relay', 'projector'] });
   let stack: Stack;
   let crm: Awaited<ReturnType<typeof standIn>>;
   let billing: Awaited<ReturnType<typeof standIn>>;
@@ -49,11 +49,10 @@ describe('shipped example "internal-automation": a signed webhook, two internal 
   let hook: { workflowId: string; url: string; secret: string };
 
   beforeAll(async () => {
-    env = await createTestEnv();
+    stack = file.stack;
     crm = await standIn((url) => customers[decodeURIComponent(url.pathname.replace(/^\/customers\//, ''))], LATENCY_MS);
     billing = await standIn((url) => ({ currency: 'EUR', invoices: url.searchParams.get('status') === 'open' ? (invoices[url.searchParams.get('customerId') ?? ''] ?? []) : [] }), LATENCY_MS);
     chat = await standIn(() => ({ ok: true }));
-    stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix }, roles: ['worker', 'relay', 'projector'] });
     const bearer = async (name: string, token: string) => (await stack.ok<{ createCredential: { id: string } }>(CREATE, { input: { name, type: 'bearer', values: { token } } })).createCredential.id;
     const imported = await importShippedExample(stack, 'internal-automation', {
       crmApiUrl: crm.origin,
@@ -68,9 +67,7 @@ describe('shipped example "internal-automation": a signed webhook, two internal 
     hook = { workflowId: imported.workflowId, url: `${stack.base}${new URL(issued!.url!).pathname}`, secret: issued!.signingSecret! };
   });
   afterAll(async () => {
-    await stack?.close();
     for (const server of [crm, billing, chat]) await server?.close();
-    await env?.cleanup();
   });
 
   /** POSTs a ticket signed as docs/api.md says (HMAC-SHA256 of "<timestamp>.<body>"), waiting for the run to finish. */

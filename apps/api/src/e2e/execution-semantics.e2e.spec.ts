@@ -1,26 +1,23 @@
 import { edge, node } from './graphs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
 import { startFlakyServer } from './flaky-server.js';
-import { collectRunEvents, publishWorkflow, startRun, startStack, type PushedEvent, type Stack } from './harness.js';
+import { collectRunEvents, publishWorkflow, startRun, type PushedEvent, type Stack } from './harness.js';
+import { stackPerFile } from './stack-per-file.js';
 
 const fastRetry = (maxAttempts: number) => ({ maxAttempts, backoff: 'fixed', initialIntervalMs: 150, maxIntervalMs: 150, jitter: 0 });
 const of = (events: PushedEvent[], type: string, nodeId?: string) => events.filter((e) => e.type === type && (nodeId === undefined || e.nodeId === nodeId));
 
 describe('execution semantics through the API', () => {
-  let env: TestEnv;
+  const file = stackPerFile();
   let stack: Stack;
   let server: Awaited<ReturnType<typeof startFlakyServer>>;
 
   beforeAll(async () => {
-    env = await createTestEnv();
+    stack = file.stack;
     server = await startFlakyServer();
-    stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix } });
   });
   afterAll(async () => {
-    await stack?.close();
     await server?.close();
-    await env?.cleanup();
   });
 
   const run = async (graph: unknown, input: unknown = {}) => {

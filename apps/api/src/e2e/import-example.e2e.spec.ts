@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
-import { startStack, type Stack } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Stack } from './harness.js';
+import { stackPerFile } from './stack-per-file.js';
 
 const root = path.resolve(import.meta.dirname, '../../../..');
 
@@ -19,16 +19,11 @@ function importExample(stack: Stack, args: string[], apiKey = stack.headers.auth
 }
 
 describe('npm run import-example', () => {
-  let env: TestEnv;
+  const file = stackPerFile({ roles: ['projector'] });
   let stack: Stack;
 
-  beforeAll(async () => {
-    env = await createTestEnv();
-    stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix }, roles: ['projector'] });
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await env?.cleanup();
+  beforeAll(() => {
+    stack = file.stack;
   });
 
   it('imports, publishes and schedules a shipped example, printing its id', async () => {

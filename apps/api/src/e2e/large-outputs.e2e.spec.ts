@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
 import { isOutputRef } from '@weft/engine';
-import { collectRunEvents, publishWorkflow, startRun, startStack, waitForRun, type Stack } from './harness.js';
+import { collectRunEvents, publishWorkflow, startRun, waitForRun, type Stack } from './harness.js';
+import { stackPerFile } from './stack-per-file.js';
 
 const ITEMS = 8000;
 const row = (i: number) => ({ i, s: 'abcdefghijklmnopqrstu' });
@@ -27,19 +27,16 @@ const largeOutputGraph = {
 type StoredEvent = { type: string; data: { nodeId?: string; output?: unknown; input?: unknown }; size: number };
 
 describe('large node outputs, stored out of line', () => {
-  let env: TestEnv;
+  const file = stackPerFile({ env: { WEFT_MAX_OUTPUT_BYTES: String(1024 * 1024) } });
   let stack: Stack;
   let pool: pg.Pool;
 
-  beforeAll(async () => {
-    env = await createTestEnv();
-    stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix, WEFT_MAX_OUTPUT_BYTES: String(1024 * 1024) } });
-    pool = new pg.Pool({ connectionString: env.databaseUrl });
+  beforeAll(() => {
+    stack = file.stack;
+    pool = new pg.Pool({ connectionString: file.env.databaseUrl });
   });
   afterAll(async () => {
     await pool?.end();
-    await stack?.close();
-    await env?.cleanup();
   });
 
   const blobCount = async () => Number((await pool.query<{ count: string }>('SELECT count(*) FROM output_blobs')).rows[0]!.count);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
 import { readRequestBody, startServer } from '../../../../libs/nodes/src/test-support/http-server.js';
 import { startOpenAiCompatibleStandIn, toolResults, type ChatRequest, type OpenAiCompatibleStandIn, type StandInAnswer } from '../../../../libs/nodes/src/test-support/openai-compatible-server.js';
 import { edge, node } from './graphs.js';
-import { publishWorkflow, startRun, startStack, waitForRun, type Stack } from './harness.js';
+import { publishWorkflow, startRun, waitForRun, type Stack } from './harness.js';
+import { stackPerFile } from './stack-per-file.js';
 
 const API_KEY = 'sk-llm-e2e-canary-7f3a';
 const fastRetry = (maxAttempts: number) => ({ maxAttempts, backoff: 'fixed', initialIntervalMs: 100, maxIntervalMs: 100, jitter: 0 });
@@ -17,20 +17,17 @@ const RUN = /* GraphQL */ `
 `;
 
 describe('llm node, end to end against a local OpenAI-compatible server', () => {
-  let env: TestEnv;
+  const file = stackPerFile();
   let stack: Stack;
   let standIn: OpenAiCompatibleStandIn;
   let answer: (request: ChatRequest) => StandInAnswer = () => ({ text: 'unused' });
 
   beforeAll(async () => {
-    env = await createTestEnv();
+    stack = file.stack;
     standIn = await startOpenAiCompatibleStandIn((request) => answer(request));
-    stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix } });
   });
   afterAll(async () => {
-    await stack?.close();
     await standIn?.close();
-    await env?.cleanup();
   });
 
   /** The run's pushed items, node.log entries included, until workflow.finished. */

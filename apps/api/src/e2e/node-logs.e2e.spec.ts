@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
 import { builtInNodes } from '@weft/nodes';
 import { createPlatform, loadConfig } from '@weft/engine';
-import { publishWorkflow, startRun, startStack, waitForRun, type Stack } from './harness.js';
+import { publishWorkflow, startRun, waitForRun, type Stack } from './harness.js';
+import { stackPerFile } from './stack-per-file.js';
 import { spawnWorker, type WorkerProcess } from './worker-process.js';
 
 const PACKAGE = './libs/nodes/test-fixtures/acme-nodes/index.js';
@@ -39,21 +39,18 @@ function collect(stack: Stack, runId: string, onItem: (item: Pushed) => void = (
 }
 
 describe('node types and execution logs, with a custom node package loaded by the API and a worker process', () => {
-  let env: TestEnv;
+  // The API (validation) and a separate worker process (execution) both load the package.
+  const file = stackPerFile({ env: { WEFT_NODE_PACKAGES: PACKAGE }, roles: ['relay', 'projector', 'scheduler'] });
   let stack: Stack;
   let worker: WorkerProcess;
 
-  beforeAll(async () => {
-    env = await createTestEnv();
-    const vars = { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix, WEFT_NODE_PACKAGES: PACKAGE };
-    // The API (validation) and a separate worker process (execution) both load the package.
-    stack = await startStack({ env: vars, roles: ['relay', 'projector', 'scheduler'] });
-    worker = spawnWorker({ ...vars, WEFT_ROLES: 'worker', WEFT_VISIBILITY_TIMEOUT_MS: '2000' });
+  beforeAll(() => {
+    stack = file.stack;
+    const { env } = file;
+    worker = spawnWorker({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix, WEFT_NODE_PACKAGES: PACKAGE, WEFT_ROLES: 'worker', WEFT_VISIBILITY_TIMEOUT_MS: '2000' });
   });
   afterAll(async () => {
     await worker?.kill();
-    await stack?.close();
-    await env?.cleanup();
   });
 
   const logsOf = async (runId: string, first = 100, after?: string) => {
@@ -151,6 +148,7 @@ describe('node types and execution logs, with a custom node package loaded by th
   });
 
   it('refuses to start with a node package that redefines a type', async () => {
+    const { env } = file;
     const config = loadConfig({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix, WEFT_NODE_PACKAGES: './libs/nodes/test-fixtures/dup-nodes.js' });
     await expect(createPlatform(config)).rejects.toThrow('node type "set" from node package "./libs/nodes/test-fixtures/dup-nodes.js" is already defined by the built-in nodes');
   });

@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { branchGraph, delayGraph, fanoutGraph, linearGraph } from './graphs.js';
-import { collectRunEvents, publishWorkflow, startRun, startStack, type PushedEvent, type Stack } from './harness.js';
+import { collectRunEvents, publishWorkflow, startRun, type PushedEvent, type Stack } from './harness.js';
+import { stackPerFile } from './stack-per-file.js';
 
 const completedNodes = (events: PushedEvent[]) => events.filter((e) => e.type === 'node.completed').map((e) => e.nodeId);
 
 describe('running workflows end to end through GraphQL', () => {
-  let env: TestEnv;
+  const file = stackPerFile();
   let stack: Stack;
 
-  beforeAll(async () => {
-    env = await createTestEnv();
-    stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix } });
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await env?.cleanup();
+  beforeAll(() => {
+    stack = file.stack;
   });
 
   it('runs a 10-node linear workflow; the subscriber sees each node.completed once, in order, then workflow.finished', async () => {

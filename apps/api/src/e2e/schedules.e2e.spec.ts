@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
 import { createLogger, createPlatform, startScheduler, type Platform } from '@weft/engine';
 import { node } from './graphs.js';
-import { publishWorkflow, startStack, testConfig, type Stack } from './harness.js';
+import { publishWorkflow, testConfig, type Stack } from './harness.js';
+import { stackPerFile } from './stack-per-file.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const hello = { nodes: [node('hello', 'set', { values: { hello: true } })], edges: [] };
@@ -10,23 +10,21 @@ const hello = { nodes: [node('hello', 'set', { values: { hello: true } })], edge
 type Fired = { triggerId: string; fireTime: string };
 
 describe('schedules and moments', () => {
-  let env: TestEnv;
+  const file = stackPerFile({ roles: ['worker', 'relay', 'projector'] });
   let stack: Stack;
   const extra: { platform: Platform; scheduler: ReturnType<typeof startScheduler> }[] = [];
 
-  beforeAll(async () => {
-    env = await createTestEnv();
-    stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix }, roles: ['worker', 'relay', 'projector'] });
+  beforeAll(() => {
+    stack = file.stack;
   });
   afterAll(async () => {
     for (const { scheduler } of extra) await scheduler.stop();
     for (const platform of new Set(extra.map((e) => e.platform))) await platform.close();
-    await stack?.close();
-    await env?.cleanup();
   });
 
   /** A scheduler in a platform of its own, as another process would have it. */
   const addScheduler = async () => {
+    const { env } = file;
     const platform = await createPlatform(testConfig({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix }), { logger: createLogger({}, { silent: true }) });
     const entry = { platform, scheduler: startScheduler(platform) };
     extra.push(entry);

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { waitForReadModels } from '@weft/engine';
-import { createTestEnv, type TestEnv } from '@weft/testing';
-import { publishWorkflow, startRun, startStack, waitForRun, type Client, type Stack } from './harness.js';
+import { publishWorkflow, startRun, waitForRun, type Client, type Stack } from './harness.js';
+import { stackPerFile } from './stack-per-file.js';
 import { createWorkspace, signUp } from './identity.js';
 
 const extensionsOf = (result: { errors?: { extensions?: Record<string, unknown> }[] }) => result.errors?.[0]?.extensions;
@@ -43,15 +43,14 @@ const DIFF = /* GraphQL */ `
 const VERSION = 'query ($w: ID!, $v: Int!) { workflowVersion(workflowId: $w, version: $v) { workflowId version graph publishedAt } }';
 
 describe('workflow versions: pinned runs, listing and diffs through GraphQL', () => {
-  let env: TestEnv;
+  const file = stackPerFile();
   let stack: Stack;
   let outsider: Client;
   let workflowId: string;
   let runOnV1: string;
 
   beforeAll(async () => {
-    env = await createTestEnv();
-    stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix } });
+    stack = file.stack;
     const session = await signUp(stack.base, `outsider-${crypto.randomUUID()}@example.com`);
     await createWorkspace(stack.base, session, 'Elsewhere');
     outsider = stack.as(session);
@@ -64,10 +63,6 @@ describe('workflow versions: pinned runs, listing and diffs through GraphQL', ()
     await waitForReadModels(stack.platform.pool, { timeoutMs: 10_000 });
     const inFlight = await stack.ok<{ run: { status: string } }>('query ($id: ID!) { run(id: $id) { status } }', { id: runOnV1 });
     expect(inFlight.run.status).toBe('running');
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await env?.cleanup();
   });
 
   it('lists the versions oldest first, each with the graph it froze', async () => {

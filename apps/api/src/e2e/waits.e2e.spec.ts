@@ -1,7 +1,7 @@
 import { edge, node } from './graphs.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
-import { collectRunEvents, publishWorkflow, startRun, startStack, type PushedEvent, type Stack } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { collectRunEvents, publishWorkflow, startRun, type PushedEvent, type Stack } from './harness.js';
+import { stackPerFile } from './stack-per-file.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -15,16 +15,11 @@ const eventGraph = (config: Record<string, unknown> = {}) => waitGraph({ for: 'e
 const completedPath = (events: PushedEvent[]) => events.filter((e) => e.type === 'node.completed' && e.nodeId?.startsWith('on_')).map((e) => e.nodeId);
 
 describe('waiting for approval and external events', () => {
-  let env: TestEnv;
+  const file = stackPerFile();
   let stack: Stack;
 
-  beforeAll(async () => {
-    env = await createTestEnv();
-    stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix } });
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await env?.cleanup();
+  beforeAll(() => {
+    stack = file.stack;
   });
 
   const publish = (graph: unknown) => publishWorkflow(stack, `waits-${crypto.randomUUID().slice(0, 8)}`, graph);

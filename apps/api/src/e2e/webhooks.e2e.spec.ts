@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { linearGraph, node } from './graphs.js';
-import { publishWorkflow, startStack, waitForRun, type Stack } from './harness.js';
+import { publishWorkflow, waitForRun, type Stack } from './harness.js';
+import { stackPerFile } from './stack-per-file.js';
 
 type Issued = { triggerId: string; url: string | null; signingSecret: string | null };
 type Answer = { status: number; body: { runId?: string; status?: string; output?: unknown; error?: { code: string; message: string; runId?: string } } };
@@ -12,16 +12,11 @@ const nowSeconds = () => String(Math.floor(Date.now() / 1000));
 const sign = (secret: string, timestamp: string, body: string) => `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 
 describe('incoming webhooks', () => {
-  let env: TestEnv;
+  const file = stackPerFile({ roles: ['worker', 'relay', 'projector'] });
   let stack: Stack;
 
-  beforeAll(async () => {
-    env = await createTestEnv();
-    stack = await startStack({ env: { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix }, roles: ['worker', 'relay', 'projector'] });
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await env?.cleanup();
+  beforeAll(() => {
+    stack = file.stack;
   });
 
   const setTriggers = async (workflowId: string, triggers: unknown) => {
