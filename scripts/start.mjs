@@ -31,12 +31,25 @@ run('build', ['scripts/build.mjs']);
 run('migration', ['scripts/migrate.mjs']);
 
 const port = process.env.PORT ?? '4000';
+const webPort = process.env.WEFT_WEB_PORT ?? '3000';
+const next = path.join(root, 'node_modules/next/dist/bin/next');
+// The web app proxies /graphql, /api and /hooks to the API; Next bakes that target into its build.
+const webEnv = { WEFT_API_ORIGIN: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: '1' };
+const built = spawnSync(process.execPath, [next, 'build'], { cwd: path.join(root, 'apps/web'), stdio: 'inherit', env: { ...process.env, ...webEnv } });
+if (built.status !== 0) {
+  console.error('weft: web build failed');
+  process.exit(built.status ?? 1);
+}
+// Browsers send the web app's Origin: the API must trust it for the session cookie to count.
+const webOrigins = [`http://localhost:${webPort}`, `http://127.0.0.1:${webPort}`];
+const trustedOrigins = [process.env.WEFT_TRUSTED_ORIGINS, ...webOrigins].filter(Boolean).join(',');
 const children = [
-  ['api', 'apps/api/dist/main.js', { WEFT_ROLES: 'api' }],
-  ['worker', 'apps/worker/dist/main.js', { WEFT_ROLES: 'worker,relay,projector,scheduler' }],
-].map(([name, entry, env]) => {
+  ['api', [...nodeFlags, 'apps/api/dist/main.js'], { WEFT_ROLES: 'api', WEFT_TRUSTED_ORIGINS: trustedOrigins }],
+  ['worker', [...nodeFlags, 'apps/worker/dist/main.js'], { WEFT_ROLES: 'worker,relay,projector,scheduler' }],
+  ['web', [next, 'start', '-p', webPort, 'apps/web'], webEnv],
+].map(([name, args, env]) => {
   // Node flags shared with the benchmark: a 2 MiB young generation saves ~100 MiB for the stack at the same throughput.
-  const child = spawn(process.execPath, [...nodeFlags, entry], { cwd: root, env: { ...process.env, PORT: port, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, PORT: port, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = (stream, out) => {
     let buffer = '';
     stream.on('data', (chunk) => {
@@ -67,4 +80,4 @@ function stop(code = 0) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-console.log(`\nWeft is starting:\n  GraphQL (HTTP and graphql-ws): http://localhost:${port}/graphql\n  Stop with Ctrl-C.\n`);
+console.log(`\nWeft is starting:\n  Web app (editor and live monitor): http://localhost:${webPort}\n  GraphQL (HTTP and graphql-ws): http://localhost:${port}/graphql\n  Stop with Ctrl-C.\n`);

@@ -1,0 +1,5 @@
+import { ApiKeysSection } from '@/features/settings/api-keys-section';
+
+export default function Page() {
+  return <ApiKeysSection />;
+}

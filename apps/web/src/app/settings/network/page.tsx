@@ -1,0 +1,5 @@
+import { NetworkSection } from '@/features/settings/network-section';
+
+export default function Page() {
+  return <NetworkSection />;
+}

@@ -1,0 +1,5 @@
+import { WorkflowsPage } from '@/features/workflows/workflows-page';
+
+export default function Page() {
+  return <WorkflowsPage />;
+}

@@ -1,0 +1,182 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createTestEnv, type TestEnv } from '@weft/testing';
+import { launchChromium } from './browser.js';
+import { startApi, type Api } from './start-api.js';
+import { buildWeb, freePort, startWeb, WEB_DIR, type WebServer } from './web-server.js';
+
+/** Screenshots land here (gitignored), next to the editor test's. */
+const ARTIFACTS = path.join(WEB_DIR, 'test-results');
+/** `npm test` builds into .next-e2e; a run of this file alone may build elsewhere so it never clobbers a build in use. */
+const DIST_DIR = process.env.WEFT_WEB_E2E_DIST_DIR ?? '.next-e2e';
+const PASSWORD = 'a long enough password';
+
+async function signUp(page: Page, origin: string, email: string, workspace: string): Promise<void> {
+  await page.goto(`${origin}/sign-up`);
+  await page.getByLabel('Name').fill(email.split('@')[0]!);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('Workspace').fill(workspace);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.waitForURL(`${origin}/workflows`);
+}
+
+/** A GraphQL call from the page, with its session cookie. */
+const graphqlInPage = (page: Page, query: string) =>
+  page.evaluate(async (q) => (await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q }) })).json() as Promise<{ data: unknown; errors?: { extensions: { code: string } }[] }>, query);
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
+
+describe('settings: API keys, credentials, network allow-list, members and workspaces, in Chromium against the real stack', () => {
+  let env: TestEnv;
+  let api: Api;
+  let web: WebServer;
+  let browser: Browser;
+
+  /** A call with an API key, straight to the API (as a machine would). */
+  const withKey = async (secret: string) => {
+    const response = await fetch(`${api.origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` }, body: JSON.stringify({ query: '{ me { kind workspaceName role } }' }) });
+    return (await response.json()) as { data: { me: { kind: string; workspaceName: string; role: string } } | null; errors?: { extensions: { code: string } }[] };
+  };
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    env = await createTestEnv();
+    // `npm test` builds the web app first, against the API port it passes here; run alone, the test builds it.
+    const prebuilt = process.env.WEFT_WEB_E2E_API_PORT && existsSync(path.join(WEB_DIR, DIST_DIR, 'BUILD_ID'));
+    const apiPort = prebuilt ? Number(process.env.WEFT_WEB_E2E_API_PORT) : await freePort();
+    const webPort = await freePort();
+    api = await startApi({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix, WEFT_TRUSTED_ORIGINS: `http://127.0.0.1:${webPort}` }, apiPort);
+    if (!prebuilt) buildWeb(api.origin, DIST_DIR);
+    web = await startWeb(DIST_DIR, webPort);
+    browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+    await api?.close();
+    await env?.cleanup();
+  });
+
+  it('an owner makes and revokes a key, stores a credential, sets the allow-list and invites a member, who cannot make keys', async () => {
+    const ownerWorkspace = `Acme ${crypto.randomUUID().slice(0, 6)}`;
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await signUp(page, web.origin, `ada-${crypto.randomUUID()}@example.com`, ownerWorkspace);
+
+    // Workspace: reached from the header; the owner's role is shown.
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.waitForURL(`${web.origin}/settings`);
+    await expect.poll(() => page.getByTestId('workspace-role').textContent()).toBe('owner');
+    expect(await page.getByTestId('workspace-name').textContent()).toBe(ownerWorkspace);
+    await shot(page, 'settings-workspace.png');
+
+    // API keys: the secret shows once, works as a bearer token, and stops working once revoked.
+    await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'API keys' }).click();
+    await page.getByText('No API keys yet.').waitFor();
+    await page.getByLabel('Key name').fill('ci');
+    await page.getByLabel('Key role').selectOption('admin');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secret = (await page.getByTestId('api-key-secret').textContent())!;
+    expect(secret).toMatch(/^weft_/);
+    await page.getByTestId('api-key-ci').waitFor();
+    await shot(page, 'settings-api-key-created.png');
+    expect((await withKey(secret)).data?.me).toEqual({ kind: 'apiKey', workspaceName: ownerWorkspace, role: 'admin' });
+    await page.getByRole('button', { name: 'Done' }).click();
+    expect(await page.getByTestId('api-key-secret').count()).toBe(0);
+    await page.reload();
+    await page.getByTestId('api-key-ci').waitFor();
+    expect(await page.content()).not.toContain(secret);
+
+    await page.getByTestId('api-key-ci').getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('button', { name: 'Revoke key' }).click();
+    await page.getByText('No API keys yet.').waitFor();
+    // A verified key is trusted for up to 5 s per API process.
+    await expect.poll(async () => (await withKey(secret)).errors?.[0]?.extensions.code, { timeout: 10_000, interval: 500 }).toBe('UNAUTHENTICATED');
+
+    // Credentials: the form checks required fields; values are never shown back.
+    await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Credentials' }).click();
+    await page.getByText('No credentials yet.').waitFor();
+    await page.getByLabel('Credential name').fill('CRM token');
+    await page.getByRole('button', { name: 'Create credential' }).click();
+    await page.getByTestId('credential-error-token').waitFor();
+    const token = `tok-${crypto.randomUUID()}`;
+    await page.getByLabel('Token').fill(token);
+    await page.getByRole('button', { name: 'Create credential' }).click();
+    await page.getByTestId('credential-CRM token').waitFor();
+    expect(await page.getByTestId('credential-CRM token').textContent()).toContain('fields: token');
+    expect(await page.getByLabel('Token').inputValue()).toBe('');
+    expect(await page.content()).not.toContain(token);
+    await page.reload();
+    await page.getByTestId('credential-CRM token').waitFor();
+    expect(await page.content()).not.toContain(token);
+    await shot(page, 'settings-credentials.png');
+
+    // Network: a refused entry's message stands beside its line, and nothing is saved.
+    await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Network' }).click();
+    await page.getByText('Never set').waitFor();
+    await page.getByLabel('Entries, one per line').fill('10.20.0.0/16\n\n127.0.0.1\nbilling.internal:8443');
+    await page.getByRole('button', { name: 'Save allow-list' }).click();
+    const lineError = page.getByTestId('allow-list-error');
+    await lineError.waitFor();
+    expect(await lineError.getAttribute('data-line')).toBe('3');
+    expect(await lineError.textContent()).toMatch(/^← line 3: "127\.0\.0\.1" is outside/);
+    await shot(page, 'settings-network-error.png');
+    expect(await graphqlInPage(page, '{ networkAllowList { entries updatedAt } }')).toEqual({ data: { networkAllowList: { entries: [], updatedAt: null } } });
+    await page.getByLabel('Entries, one per line').fill('10.20.0.0/16\nBilling.internal:8443\n');
+    await page.getByRole('button', { name: 'Save allow-list' }).click();
+    await page.getByText('Saved.').waitFor();
+    expect(await lineError.count()).toBe(0);
+    expect(((await graphqlInPage(page, '{ networkAllowList { entries } }')).data as { networkAllowList: { entries: string[] } }).networkAllowList.entries).toEqual(['10.20.0.0/16', 'billing.internal:8443']);
+    await shot(page, 'settings-network.png');
+
+    // Members: the owner invites by email and gets a link to pass on.
+    const bobEmail = `bob-${crypto.randomUUID()}@example.com`;
+    await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Members' }).click();
+    await page.getByTestId('member-list').waitFor();
+    await page.getByLabel('Email to invite').fill(bobEmail);
+    await page.getByLabel('Role').selectOption('member');
+    await page.getByRole('button', { name: 'Invite' }).click();
+    const link = (await page.getByTestId('invitation-link').textContent())!;
+    expect(link).toMatch(new RegExp(`^${web.origin}/invitations/[0-9a-f-]+$`));
+    await expect.poll(() => page.getByTestId('invitation-list').textContent()).toContain(bobEmail);
+    await shot(page, 'settings-members.png');
+
+    // The invitee signs up in another browser context (with a workspace of his own) and accepts.
+    const bobContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const bob = await bobContext.newPage();
+    const bobWorkspace = `Bob's own ${crypto.randomUUID().slice(0, 6)}`;
+    await signUp(bob, web.origin, bobEmail, bobWorkspace);
+    await bob.goto(link);
+    await expect.poll(() => bob.getByTestId('invitation-summary').textContent()).toContain(ownerWorkspace);
+    await shot(bob, 'settings-invitation.png');
+    await bob.getByRole('button', { name: 'Accept invitation' }).click();
+    await bob.waitForURL(`${web.origin}/settings`);
+    await expect.poll(() => bob.getByTestId('workspace-role').textContent()).toBe('member');
+    expect(await bob.getByTestId('workspace-name').textContent()).toBe(ownerWorkspace);
+    const switcher = bob.getByTestId('workspace-switcher');
+    await expect.poll(() => switcher.locator('option').allTextContents()).toEqual(expect.arrayContaining([ownerWorkspace, bobWorkspace]));
+
+    // As a member, Bob cannot make keys: the form is disabled with the reason, and the API agrees.
+    await bob.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'API keys' }).click();
+    await bob.getByTestId('role-hint').waitFor();
+    expect(await bob.getByRole('button', { name: 'Create key' }).isDisabled()).toBe(true);
+    expect(await bob.getByTestId('role-hint').textContent()).toContain('your role here is member');
+    await shot(bob, 'settings-api-keys-member.png');
+    const refused = await graphqlInPage(bob, 'mutation { createApiKey(input: { name: "sneaky" }) { secret } }');
+    expect(refused.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+
+    // The switcher makes his own workspace active again, where he is the owner.
+    await Promise.all([bob.waitForEvent('load'), switcher.selectOption({ label: bobWorkspace })]);
+    await expect.poll(() => bob.getByTestId('whoami').textContent()).toContain(bobWorkspace);
+    expect(await bob.getByRole('button', { name: 'Create key' }).isDisabled()).toBe(false);
+
+    // The owner sees Bob among the members.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('member-list').textContent()).toContain(bobEmail);
+    await bobContext.close();
+    await context.close();
+  }, 180_000);
+});
