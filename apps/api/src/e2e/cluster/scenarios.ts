@@ -1,0 +1,104 @@
+import { startPrivateRedis } from '@weft/testing';
+import { Redis } from 'ioredis';
+import { killRandomly } from './chaos.js';
+import type { Cluster } from './cluster.js';
+
+/** Faults injected while the load runs; `stop` ends them and says how many were injected. */
+export type Injection = { stop(): Promise<number> };
+
+export type Scenario = {
+  name: string;
+  /** What is done to the cluster, for the report. */
+  faults: string;
+  /** Runs in the CI size too (the full size runs every scenario). */
+  inCi: boolean;
+  /** Settings of its own (e.g. a private Redis it may flush), with what to undo afterwards. */
+  setup?(): Promise<{ env: Record<string, string>; teardown(): Promise<void>; redisUrl?: string; restartRedis?: () => Promise<void> }>;
+  inject(cluster: Cluster, setup: { redisUrl?: string; restartRedis?: () => Promise<void> }): Injection;
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Repeats `fault` every `everyMs` until stopped; counts the faults. */
+function every(everyMs: number, fault: () => Promise<void>): Injection {
+  let faults = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      await sleep(everyMs);
+      if (!running) break;
+      await fault();
+      faults += 1;
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return faults;
+    },
+  };
+}
+
+export const SCENARIOS: Scenario[] = [
+  {
+    name: 'worker SIGKILL',
+    faults: 'a random worker SIGKILLed every 1.5 s, then restarted',
+    inCi: true,
+    inject: (cluster) => killRandomly(cluster.byRole('worker'), 1500),
+  },
+  {
+    name: 'every other role SIGKILL',
+    faults: 'a random API, relay, projector or scheduler SIGKILLed every 2 s, then restarted',
+    inCi: true,
+    inject: (cluster) => killRandomly([...cluster.byRole('api'), ...cluster.byRole('relay'), ...cluster.byRole('projector'), ...cluster.byRole('scheduler')], 2000),
+  },
+  {
+    name: 'worker stalled past its lease',
+    faults: 'a random worker SIGSTOPped for 5 s (2.5 visibility timeouts), then SIGCONTed, every 6 s',
+    inCi: true,
+    inject: (cluster) =>
+      every(1000, async () => {
+        const workers = cluster.byRole('worker');
+        const victim = workers[Math.floor(Math.random() * workers.length)]!;
+        victim.signal('SIGSTOP');
+        await sleep(5000);
+        victim.signal('SIGCONT');
+      }),
+  },
+  {
+    name: 'Redis FLUSHALL and restart',
+    faults: 'FLUSHALL on Redis every 2 s; every third time Redis is restarted empty instead',
+    inCi: true,
+    async setup() {
+      const redis = await startPrivateRedis();
+      return { env: { REDIS_URL: redis.url }, redisUrl: redis.url, restartRedis: () => redis.restart(), teardown: () => redis.stop() };
+    },
+    inject: (_cluster, setup) => {
+      let n = 0;
+      return every(2000, async () => {
+        n += 1;
+        if (n % 3 === 0) return setup.restartRedis!();
+        const client = new Redis(setup.redisUrl!, { maxRetriesPerRequest: 1 });
+        try {
+          await client.flushall();
+        } finally {
+          client.disconnect();
+        }
+      });
+    },
+  },
+  {
+    name: 'rolling restart',
+    faults: 'every process in turn stopped with SIGTERM (graceful) and started again, one every 1 s',
+    inCi: false,
+    inject: (cluster) => {
+      let next = 0;
+      return every(1000, async () => {
+        const process = cluster.processes[next++ % cluster.processes.length]!;
+        await process.stop('SIGTERM');
+        await process.restart();
+      });
+    },
+  },
+];
