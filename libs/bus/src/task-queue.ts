@@ -82,7 +82,7 @@ export class TaskQueue {
     defineEnqueueOnce(this.redis);
     const keys = items.flatMap(({ queue, task }) => [this.keys.taskStream(queue), `${this.keys.prefix}task-once:${task.runId}:${task.nodeId}:${task.attempt}`]);
     const payloads = items.map(({ task }) => encodeTaskMessage(task));
-    // One script call for all of them (a plain command: on an auto-pipelining connection it shares a write).
+    // One script call for all of them.
     return (this.redis as Redis & EnqueueOnceCommand).weftEnqueueOnce(keys.length, ...keys, dedupTtlSeconds, ...payloads);
   }
 

@@ -15,6 +15,8 @@ import { createTenant } from './cluster/tenant.js';
 /** `WEFT_FAULT_SIZE=full` (npm run faults) runs every scenario under 300 runs and writes docs/RELIABILITY.md; the test suite runs the CI size. */
 const FULL = process.env.WEFT_FAULT_SIZE === 'full';
 const RUNS = FULL ? 300 : 60;
+/** The full size keeps all 300 runs in flight together (started 50 at a time, each waiting 5 s) while faults land. */
+const LOAD = FULL ? { concurrency: 50, delaySeconds: 5, minFaults: 8 } : { concurrency: 20, delaySeconds: 1, minFaults: 2 };
 const REPORT = process.env.WEFT_FAULT_REPORT;
 
 describe('fault injection on Weft as separate role processes (2 APIs, 3 workers, relay, projector, scheduler)', () => {
@@ -47,12 +49,12 @@ describe('fault injection on Weft as separate role processes (2 APIs, 3 workers,
     await sink?.close();
     await pool?.end();
     await env?.cleanup();
-    if (REPORT && results.length) await writeReliabilityReport(REPORT, results, RUNS);
+    if (REPORT && results.length) await writeReliabilityReport(REPORT, results, { runs: RUNS, ...LOAD });
   });
 
   for (const scenario of SCENARIOS.filter((s) => FULL || s.inCi)) {
     it(`${scenario.name} (${scenario.faults}) under ${RUNS} runs: every run finishes, none lost, no attempt completed twice, effects keyed per attempt, read models equal a rebuild`, { timeout: FULL ? 900_000 : 240_000 }, async () => {
-      const result = await runScenario(scenario, { vars, pool, sink, runs: RUNS, timeoutMs: FULL ? 600_000 : 150_000 });
+      const result = await runScenario(scenario, { vars, pool, sink, runs: RUNS, ...LOAD, timeoutMs: FULL ? 600_000 : 150_000 });
       results.push(result);
       const { logs, scenario: _name, faults: _faults, injected, recoverMs: _recover, ...checked } = result;
       expect(checked, logs).toEqual({ runs: RUNS, lost: 0, unfinished: 0, duplicates: 0, unstableKeys: 0, missingEffects: 0, notSucceeded: 0, readModelsEqualRebuild: true });

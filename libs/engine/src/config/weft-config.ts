@@ -22,6 +22,8 @@ const schema = z.object({
   WEFT_WORKER_CONCURRENCY: int(1, 1000, 32),
   WEFT_VISIBILITY_TIMEOUT_MS: int(1000, 3_600_000, 30_000),
   WEFT_MAX_TASK_DELIVERIES: int(2, 1000, 5),
+  /** Fault injection (tests only, refused in production): the process exits right after its n-th run append commits, before publishing it. */
+  WEFT_FAULT_EXIT_AFTER_RUN_APPENDS: z.coerce.number().int().min(1).max(1_000_000).optional(),
   WEFT_NODE_LIMITS: nodeLimits.default({}),
   WEFT_HTTP_ALLOW: csv.default([]),
   /** The ranges a workspace admin may put on the workspace's own allow-list (default: private networks). */
@@ -80,6 +82,8 @@ export type WeftConfig = {
   deliveries: { maxAttempts: number; retryMs: number; maxRetryMs: number; timeoutMs: number };
   /** Incoming webhooks: the largest request body read (a larger one is answered 413 before it is parsed). */
   webhooks: { maxBodyBytes: number };
+  /** Fault injection for the fault suite; never set in production. */
+  faults: { exitAfterRunAppends?: number };
 };
 
 /** Thrown at start-up for a wrong or missing setting; its message is one line naming the variable. */
@@ -97,6 +101,9 @@ export function loadConfig(env: Record<string, string | undefined>): WeftConfig 
   }
   if (c.NODE_ENV === 'production' && c.WEFT_ROLES.some((role) => role === 'api' || role === 'scheduler' || role === 'worker') && !c.WEFT_SECRETS_KEY) {
     throw new ConfigError('invalid setting WEFT_SECRETS_KEY: required in production for the api, scheduler and worker roles (32 random bytes in base64, e.g. openssl rand -base64 32)');
+  }
+  if (c.NODE_ENV === 'production' && c.WEFT_FAULT_EXIT_AFTER_RUN_APPENDS !== undefined) {
+    throw new ConfigError('invalid setting WEFT_FAULT_EXIT_AFTER_RUN_APPENDS: a fault-injection hook for tests, refused in production');
   }
   if (c.WEFT_INLINE_OUTPUT_BYTES > c.WEFT_MAX_OUTPUT_BYTES) {
     throw new ConfigError(`invalid setting WEFT_INLINE_OUTPUT_BYTES: must not exceed WEFT_MAX_OUTPUT_BYTES (${c.WEFT_MAX_OUTPUT_BYTES})`);
@@ -125,5 +132,6 @@ export function loadConfig(env: Record<string, string | undefined>): WeftConfig 
     previousSecretsKeys: c.WEFT_SECRETS_PREVIOUS_KEYS.map((key) => decodeSecretsKey(key)!),
     deliveries: { maxAttempts: c.WEFT_DELIVERY_MAX_ATTEMPTS, retryMs: c.WEFT_DELIVERY_RETRY_MS, maxRetryMs: Math.max(c.WEFT_DELIVERY_RETRY_MS, c.WEFT_DELIVERY_MAX_RETRY_MS), timeoutMs: c.WEFT_DELIVERY_TIMEOUT_MS },
     webhooks: { maxBodyBytes: c.WEFT_WEBHOOK_MAX_BYTES },
+    faults: c.WEFT_FAULT_EXIT_AFTER_RUN_APPENDS === undefined ? {} : { exitAfterRunAppends: c.WEFT_FAULT_EXIT_AFTER_RUN_APPENDS },
   };
 }

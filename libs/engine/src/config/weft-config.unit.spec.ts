@@ -20,6 +20,24 @@ describe('loadConfig', () => {
     expect(loadConfig({ WEFT_INLINE_OUTPUT_BYTES: '0', WEFT_MAX_OUTPUT_BYTES: '1048576' }).outputs).toEqual({ inlineBytes: 0, maxBytes: 1024 * 1024 });
   });
 
+  it('dead-letters a task after 5 deliveries by default; a setting of 2 to 1000', () => {
+    expect(loadConfig({}).worker.maxDeliveries).toBe(5);
+    expect(loadConfig({ WEFT_MAX_TASK_DELIVERIES: '3' }).worker.maxDeliveries).toBe(3);
+    expect(() => loadConfig({ WEFT_MAX_TASK_DELIVERIES: '1' })).toThrow(/^invalid setting WEFT_MAX_TASK_DELIVERIES: /);
+  });
+
+  it('lets workspaces open the private ranges by default; the operator may change that', () => {
+    expect(loadConfig({}).http.workspaceAllowable).toEqual(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7']);
+    expect(loadConfig({ WEFT_WORKSPACE_ALLOWABLE: '127.0.0.0/8' }).http.workspaceAllowable).toEqual(['127.0.0.0/8']);
+    expect(() => loadConfig({ WEFT_WORKSPACE_ALLOWABLE: 'localhost' })).toThrow(/^invalid setting WEFT_WORKSPACE_ALLOWABLE\.0: a list of CIDRs/);
+  });
+
+  it('takes the fault-injection hook outside production only', () => {
+    expect(loadConfig({}).faults).toEqual({});
+    expect(loadConfig({ WEFT_FAULT_EXIT_AFTER_RUN_APPENDS: '20' }).faults).toEqual({ exitAfterRunAppends: 20 });
+    expect(() => loadConfig({ NODE_ENV: 'production', WEFT_ROLES: 'relay', WEFT_FAULT_EXIT_AFTER_RUN_APPENDS: '20' })).toThrow(new ConfigError('invalid setting WEFT_FAULT_EXIT_AFTER_RUN_APPENDS: a fault-injection hook for tests, refused in production'));
+  });
+
   it('limits node types per workspace only when WEFT_NODE_LIMITS lists them', () => {
     expect(loadConfig({}).worker.nodeLimits).toEqual({});
     expect(loadConfig({ WEFT_NODE_LIMITS: 'http=5, llm=2' }).worker.nodeLimits).toEqual({ http: 5, llm: 2 });

@@ -68,14 +68,16 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
   // Prisma (the API's read side) costs tens of MiB: only processes that query read models load it.
   const prisma = options.readModels ? (await import('@weft/db')).createPrisma(config.databaseUrl, { max: Math.max(2, Math.ceil(config.pgPoolSize / 2)) }) : undefined;
   const redisConnections: Redis[] = [];
-  const newRedis = (options: { autoPipelining?: boolean } = {}) => {
-    const redis = new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3, enableAutoPipelining: options.autoPipelining ?? false });
+  // No auto-pipelining: ioredis 6 throws an uncaught TypeError ("results[i] is not iterable")
+  // from an auto-pipeline in flight when Redis restarts, which takes the whole process down
+  // (seen in the fault suite; redis/ioredis#1931). Commands still overlap on one connection.
+  const newRedis = () => {
+    const redis = new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
     redis.on('error', (error) => logger.warn('Redis connection error', { error: error.message }));
     redisConnections.push(redis);
     return redis;
   };
-  // Commands issued in the same tick by concurrent tasks go out in one write.
-  const redis = newRedis({ autoPipelining: true });
+  const redis = newRedis();
   const store = new PgEventStore(pool, { batchAppends: true });
   const nodes = options.nodes === false ? undefined : await import('@weft/nodes');
   // Node packages (WEFT_NODE_PACKAGES) join the built-in nodes; a bad or duplicate one stops the start-up here.
@@ -85,10 +87,20 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
   const taskQueue = new TaskQueue(redis, config.redisPrefix);
   const livePublisher = new LivePublisher(redis, config.redisPrefix);
   const outputs = new OutputStorage(new OutputBlobStore(pool), config.outputs);
+  // The fault suite's hook: this process dies between a commit and its publish (WEFT_FAULT_EXIT_AFTER_RUN_APPENDS).
+  let runAppends = 0;
+  const exitAfterCommitForFaultTests = () => {
+    const limit = config.faults.exitAfterRunAppends;
+    if (limit !== undefined && ++runAppends >= limit) {
+      process.stderr.write(`${JSON.stringify({ level: 'warn', msg: 'fault injection: exiting between commit and publish', runAppends })}\n`);
+      process.exit(86);
+    }
+  };
   const aggregates = createAggregates(store, catalog, {
     // Fast path: tasks go to Redis right after the commit; the relay publishes them again from the log (deduplicated).
-    // Not awaited: the XADD then leaves in the same write as the worker's ack (auto-pipelining).
+    // Not awaited: the worker's ack does not wait for it.
     afterRunAppend: (command, events, appended) => {
+      exitAfterCommitForFaultTests();
       const { runId } = command.data;
       const { workspaceId } = command.metadata;
       const tasks = scheduledTasks(runId, workspaceId, events);

@@ -18,6 +18,7 @@ export function killRandomly(targets: readonly RoleProcess[], everyMs: number, r
     }
   })();
   return {
+    count: () => kills,
     async stop(): Promise<number> {
       running = false;
       await loop;

@@ -14,7 +14,7 @@ export type Cluster = {
   /** The last lines of every process's output, for a failure message. */
   logs(lines?: number): string;
   /** Restarts any process that exits on its own, as an orchestrator would, until stopped; returns how many restarts it made. */
-  supervise(everyMs?: number): { stop(): Promise<number> };
+  supervise(everyMs?: number): { count(): number; stop(): Promise<number> };
   stop(): Promise<void>;
 };
 
@@ -66,6 +66,7 @@ export async function startCluster(env: Record<string, string>, shape: ClusterSh
         });
       }, everyMs);
       return {
+        count: () => restarts,
         async stop() {
           clearInterval(timer);
           await restarting;

@@ -6,7 +6,7 @@ import type { Tenant } from './tenant.js';
  * node attempt's idempotency key), a short durable delay and a join — every kind of step
  * a fault can land in.
  */
-export function loadGraph(sinkUrl: string) {
+export function loadGraph(sinkUrl: string, delaySeconds: number) {
   return {
     nodes: [
       node('check', 'if', { condition: '{{ n % 2 = 0 }}' }),
@@ -14,15 +14,16 @@ export function loadGraph(sinkUrl: string) {
       node('odd', 'set', { values: { parity: 'odd' } }),
       node('join', 'merge'),
       node('effect', 'http', { method: 'POST', url: sinkUrl, body: { run: '{{ $run.runId }}', n: '{{ $trigger.n }}' } }, { retry: { maxAttempts: 5, backoff: 'fixed', initialIntervalMs: 200, maxIntervalMs: 200, jitter: 0 } }),
-      node('pause', 'delay', { seconds: 0.2 }),
+      node('pause', 'delay', { seconds: delaySeconds }),
       node('done', 'set', { values: { done: true } }),
     ],
     edges: [edge('check', 'even', 'true'), edge('check', 'odd', 'false'), edge('even', 'join'), edge('odd', 'join'), edge('join', 'effect'), edge('effect', 'pause'), edge('pause', 'done')],
   };
 }
 
-export async function publishLoadWorkflow(tenant: Tenant, sinkUrl: string): Promise<string> {
-  const created = await tenant.call<{ createWorkflow: { id: string } }>('mutation ($input: CreateWorkflowInput!) { createWorkflow(input: $input) { id } }', { input: { name: 'load', graph: loadGraph(sinkUrl) } });
+/** `delaySeconds` keeps every run in flight that long: the longer, the more runs a fault lands among. */
+export async function publishLoadWorkflow(tenant: Tenant, sinkUrl: string, delaySeconds = 0.2): Promise<string> {
+  const created = await tenant.call<{ createWorkflow: { id: string } }>('mutation ($input: CreateWorkflowInput!) { createWorkflow(input: $input) { id } }', { input: { name: 'load', graph: loadGraph(sinkUrl, delaySeconds) } });
   await tenant.call('mutation ($id: ID!) { publishWorkflow(id: $id) { version } }', { id: created.createWorkflow.id });
   return created.createWorkflow.id;
 }

@@ -28,30 +28,47 @@ type Sink = Awaited<ReturnType<typeof startSink>>;
  * `timeoutMs`), then checks the invariants, and that the read models, once caught up,
  * equal a rebuild from position 0. The cluster is stopped before the rebuild.
  */
-export async function runScenario(scenario: Scenario, options: { vars: Record<string, string>; pool: pg.Pool; sink: Sink; runs: number; timeoutMs?: number }): Promise<ScenarioResult> {
+export type ScenarioOptions = {
+  vars: Record<string, string>;
+  pool: pg.Pool;
+  sink: Sink;
+  runs: number;
+  /** Runs started at once through the API. */
+  concurrency: number;
+  /** How long each run waits in its durable delay: keeps the runs in flight together. */
+  delaySeconds: number;
+  /** Faults go on until at least this many were injected and half the runs have finished. */
+  minFaults: number;
+  timeoutMs?: number;
+};
+
+export async function runScenario(scenario: Scenario, options: ScenarioOptions): Promise<ScenarioResult> {
   const { pool, sink, runs } = options;
   const own = await scenario.setup?.();
   const vars = { ...options.vars, ...own?.env };
   let cluster: Cluster | undefined;
   try {
     cluster = await startCluster(vars);
+    const supervisor = scenario.supervised ? cluster.supervise() : undefined;
     const tenant = await createTenant(cluster.apiUrls);
-    const workflowId = await publishLoadWorkflow(tenant, sink.url);
+    const workflowId = await publishLoadWorkflow(tenant, sink.url, options.delaySeconds);
     const hitsBefore = sink.hits.length;
     const injection = scenario.inject(cluster, own ?? {});
-    const runIds = await startRuns(tenant, workflowId, runs);
+    const runIds = await startRuns(tenant, workflowId, runs, options.concurrency);
     const streams = runIds.map((id) => `run-${id}`);
     const finished = async () => Number((await pool.query<{ n: string }>("SELECT count(DISTINCT stream_id) AS n FROM events WHERE type = 'workflow.finished' AND stream_id = ANY($1)", [streams])).rows[0]!.n);
-    // Faults go on while at least half the runs are under way, then stop; recovery is timed from there.
+    // Faults go on until enough were injected and half the runs have finished, then stop; recovery is timed from there.
     const deadline = Date.now() + (options.timeoutMs ?? 150_000);
-    while ((await finished()) < runs / 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-    const injected = await injection.stop();
+    const injectedSoFar = () => injection.count() + (supervisor?.count() ?? 0);
+    while (Date.now() < deadline && (injectedSoFar() < options.minFaults || (await finished()) < runs / 2)) await new Promise((resolve) => setTimeout(resolve, 200));
+    let injected = await injection.stop();
     const faultsEnded = Date.now();
     let lastFinished = faultsEnded;
     for (let done = await finished(); done < runs && Date.now() < deadline; done = await finished()) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       lastFinished = Date.now();
     }
+    if (supervisor) injected += await supervisor.stop();
     const report = await checkInvariants(pool, runIds, sink.hits.slice(hitsBefore));
     const outcomes = await pool.query<{ n: string }>("SELECT count(*) AS n FROM events WHERE type = 'workflow.finished' AND data->>'status' <> 'succeeded' AND stream_id = ANY($1)", [streams]);
     const logs = cluster.logs();

@@ -3,8 +3,8 @@ import { Redis } from 'ioredis';
 import { killRandomly } from './chaos.js';
 import type { Cluster } from './cluster.js';
 
-/** Faults injected while the load runs; `stop` ends them and says how many were injected. */
-export type Injection = { stop(): Promise<number> };
+/** Faults injected while the load runs: how many so far; `stop` ends them and says how many in all. */
+export type Injection = { count(): number; stop(): Promise<number> };
 
 export type Scenario = {
   name: string;
@@ -14,6 +14,8 @@ export type Scenario = {
   inCi: boolean;
   /** Settings of its own (e.g. a private Redis it may flush), with what to undo afterwards. */
   setup?(): Promise<{ env: Record<string, string>; teardown(): Promise<void>; redisUrl?: string; restartRedis?: () => Promise<void> }>;
+  /** Faults the processes inflict on themselves: a supervisor restarts whatever exits, until every run has finished; its restarts are the faults. */
+  supervised?: boolean;
   inject(cluster: Cluster, setup: { redisUrl?: string; restartRedis?: () => Promise<void> }): Injection;
 };
 
@@ -32,6 +34,7 @@ function every(everyMs: number, fault: () => Promise<void>): Injection {
     }
   })();
   return {
+    count: () => faults,
     async stop() {
       running = false;
       await loop;
@@ -87,6 +90,14 @@ export const SCENARIOS: Scenario[] = [
         }
       });
     },
+  },
+  {
+    name: 'exit between commit and publish',
+    faults: 'every process exits right after its 25th run append commits, before publishing it (a hook), and is restarted',
+    inCi: true,
+    supervised: true,
+    setup: () => Promise.resolve({ env: { WEFT_FAULT_EXIT_AFTER_RUN_APPENDS: '25' }, teardown: () => Promise.resolve() }),
+    inject: () => ({ count: () => 0, stop: () => Promise.resolve(0) }),
   },
   {
     name: 'rolling restart',
