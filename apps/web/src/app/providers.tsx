@@ -2,6 +2,7 @@
 
 import { useEffect, useState, type ReactNode } from 'react';
 import { Provider, type Client } from 'urql';
+import { ToastProvider } from '@/features/toast/toast-provider';
 import { createGraphqlClient } from '@/lib/graphql/create-client';
 
 /**
@@ -10,7 +11,13 @@ import { createGraphqlClient } from '@/lib/graphql/create-client';
  */
 export function Providers({ children }: { children: ReactNode }) {
   const [client, setClient] = useState<Client>();
-  useEffect(() => setClient(createGraphqlClient()), []);
-  if (!client) return <div className="p-8 text-sm text-slate-500">Loading…</div>;
-  return <Provider value={client}>{children}</Provider>;
+  useEffect(() => {
+    setClient(createGraphqlClient());
+  }, []);
+  if (!client) return <div className="p-8 text-sm text-slate-500 dark:text-slate-400">Loading…</div>;
+  return (
+    <Provider value={client}>
+      <ToastProvider>{children}</ToastProvider>
+    </Provider>
+  );
 }

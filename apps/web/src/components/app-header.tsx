@@ -6,27 +6,29 @@ import { useQuery } from 'urql';
 import { signOut } from '@/lib/auth/auth-api';
 import { ME } from '@/lib/graphql/operations';
 import { WorkspaceSwitcher } from '@/features/settings/workspace-switcher';
+import { ThemeToggle } from '@/features/theme/theme-toggle';
 import { Button } from './ui';
 
 export function AppHeader({ children }: { children?: ReactNode }) {
   const [{ data }] = useQuery({ query: ME });
   return (
-    <header className="flex items-center gap-4 border-b border-slate-200 bg-white px-4 py-2">
-      <Link href="/workflows" className="text-lg font-semibold tracking-tight text-indigo-700">
+    <header className="flex items-center gap-4 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-700 dark:bg-slate-900">
+      <Link href="/workflows" className="text-lg font-semibold tracking-tight text-indigo-700 dark:text-indigo-400">
         Weft
       </Link>
       <nav aria-label="Main" className="flex items-center gap-3 text-sm">
-        <Link href="/workflows" className="text-slate-700 hover:text-indigo-700">Workflows</Link>
-        <Link href="/runs" className="text-slate-700 hover:text-indigo-700">Runs</Link>
-        <Link href="/dashboard" className="text-slate-700 hover:text-indigo-700">Dashboard</Link>
+        <Link href="/workflows" className="text-slate-700 hover:text-indigo-700 dark:text-slate-300 dark:hover:text-indigo-400">Workflows</Link>
+        <Link href="/runs" className="text-slate-700 hover:text-indigo-700 dark:text-slate-300 dark:hover:text-indigo-400">Runs</Link>
+        <Link href="/dashboard" className="text-slate-700 hover:text-indigo-700 dark:text-slate-300 dark:hover:text-indigo-400">Dashboard</Link>
       </nav>
       <div className="flex flex-1 items-center gap-2">{children}</div>
-      <WorkspaceSwitcher /><Link href="/settings" className="text-sm text-slate-700 hover:text-indigo-700">Settings</Link>
+      <WorkspaceSwitcher /><Link href="/settings" className="text-sm text-slate-700 hover:text-indigo-700 dark:text-slate-300 dark:hover:text-indigo-400">Settings</Link>
       {data?.me && (
-        <span className="text-sm text-slate-600" data-testid="whoami">
+        <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="whoami">
           {data.me.email} · {data.me.workspaceName}
         </span>
       )}
+      <ThemeToggle />
       <Button
         onClick={() => {
           void signOut().finally(() => window.location.assign('/sign-in'));

@@ -1,8 +1,21 @@
 import type { Page } from 'playwright-core';
 
 /** Drags a node type from the palette onto the canvas at (x, y) relative to the canvas (HTML5 drag and drop). */
+/**
+ * Drags a node type from the palette onto the canvas at (x, y) and waits for the node to
+ * appear. A drop made while the canvas is still initialising (right after the page loads,
+ * on a busy machine) is lost, as it would be for a person: the drag is then made again.
+ */
 export async function dragFromPalette(page: Page, type: string, x: number, y: number): Promise<void> {
-  await page.getByTestId(`palette-${type}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } });
+  const nodes = page.locator('.react-flow__node');
+  const before = await nodes.count();
+  for (let attempt = 1; ; attempt += 1) {
+    await page.getByTestId(`palette-${type}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } });
+    const deadline = Date.now() + 3000;
+    while (Date.now() < deadline && (await nodes.count()) === before) await page.waitForTimeout(100);
+    if ((await nodes.count()) > before) return;
+    if (attempt >= 3) throw new Error(`dropping a ${type} node on the canvas added no node (${attempt} tries)`);
+  }
 }
 
 async function centre(page: Page, selector: string): Promise<{ x: number; y: number }> {

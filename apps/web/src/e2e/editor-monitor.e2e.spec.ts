@@ -1,27 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createTestEnv, type TestEnv } from '@weft/testing';
-import { launchChromium } from './browser.js';
+import { ARTIFACTS, browserStackPerFile, signUpInBrowser } from './browser-stack.js';
 import { connect, dragFromPalette, selectNode } from './canvas-actions.js';
-import { startApi, type Api } from './start-api.js';
-import { buildWeb, freePort, startWeb, WEB_DIR, type WebServer } from './web-server.js';
+import type { Api } from './start-api.js';
+import type { WebServer } from './web-server.js';
 
-/** Screenshots land here (gitignored), for people to look at after a run. */
-const ARTIFACTS = path.join(WEB_DIR, 'test-results');
-const DIST_DIR = '.next-e2e';
-const PASSWORD = 'a long enough password';
-
-async function signUp(page: Page, origin: string, email: string): Promise<void> {
-  await page.goto(`${origin}/sign-up`);
-  await page.getByLabel('Name').fill(email.split('@')[0]!);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByLabel('Workspace').fill(`${email.split('@')[0]} workspace`);
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await page.waitForURL(`${origin}/workflows`);
-}
 
 const status = (page: Page, nodeId: string) => page.getByTestId(`node-${nodeId}`).getAttribute('data-status');
 
@@ -38,29 +22,13 @@ async function waitForState(page: Page, nodeId: string, state: string, seen: str
 }
 
 describe('the web editor and live monitor, in Chromium against the real stack', () => {
-  let env: TestEnv;
+  const stack = browserStackPerFile();
   let api: Api;
   let web: WebServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    env = await createTestEnv();
-    // `npm test` builds the web app first, against the API port it passes here; run alone, the test builds it.
-    const prebuilt = process.env.WEFT_WEB_E2E_API_PORT && existsSync(path.join(WEB_DIR, DIST_DIR, 'BUILD_ID'));
-    const apiPort = prebuilt ? Number(process.env.WEFT_WEB_E2E_API_PORT) : await freePort();
-    const webPort = await freePort();
-    // The browser's Origin is the web app's: the API must trust it, or the session cookie authenticates nobody.
-    api = await startApi({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix, WEFT_TRUSTED_ORIGINS: `http://127.0.0.1:${webPort}` }, apiPort);
-    if (!prebuilt) buildWeb(api.origin, DIST_DIR);
-    web = await startWeb(DIST_DIR, webPort);
-    browser = await launchChromium();
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await api?.close();
-    await env?.cleanup();
+    ({ api, web, browser } = stack);
   });
 
   it('signs up, draws three nodes, publishes, watches the run live, reads an output and re-runs from the second node', async () => {
@@ -68,7 +36,7 @@ describe('the web editor and live monitor, in Chromium against the real stack', 
     const page = await context.newPage();
     const sockets: string[] = [];
     page.on('websocket', (ws) => sockets.push(ws.url()));
-    await signUp(page, web.origin, `ada-${crypto.randomUUID()}@example.com`);
+    await signUpInBrowser(page, web.origin, `ada-${crypto.randomUUID()}@example.com`);
 
     await page.getByLabel('New workflow name').fill('Greeting');
     await page.getByRole('button', { name: 'New workflow' }).click();
@@ -144,7 +112,7 @@ describe('the web editor and live monitor, in Chromium against the real stack', 
 
     // A second user, in another browser context, sees none of it.
     const other = await (await browser.newContext()).newPage();
-    await signUp(other, web.origin, `bob-${crypto.randomUUID()}@example.com`);
+    await signUpInBrowser(other, web.origin, `bob-${crypto.randomUUID()}@example.com`);
     await other.getByText('No workflows yet').waitFor();
     expect(await other.getByRole('link', { name: 'Greeting' }).count()).toBe(0);
     await other.goto(workflowUrl);
@@ -158,7 +126,7 @@ describe('the web editor and live monitor, in Chromium against the real stack', 
   it('saves named branch edges of an if node, and deleting a node drops its edges', async () => {
     const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
     const page = await context.newPage();
-    await signUp(page, web.origin, `cy-${crypto.randomUUID()}@example.com`);
+    await signUpInBrowser(page, web.origin, `cy-${crypto.randomUUID()}@example.com`);
     await page.getByLabel('New workflow name').fill('Branches');
     await page.getByRole('button', { name: 'New workflow' }).click();
     await page.waitForURL(/\/workflows\/[0-9a-f-]+$/);
@@ -192,7 +160,7 @@ describe('the web editor and live monitor, in Chromium against the real stack', 
   it('waits for an approval, approves it from the panel, and shows the run again after a reload', async () => {
     const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
     const page = await context.newPage();
-    await signUp(page, web.origin, `dee-${crypto.randomUUID()}@example.com`);
+    await signUpInBrowser(page, web.origin, `dee-${crypto.randomUUID()}@example.com`);
     await page.getByLabel('New workflow name').fill('Approval');
     await page.getByRole('button', { name: 'New workflow' }).click();
     await page.waitForURL(/\/workflows\/[0-9a-f-]+$/);

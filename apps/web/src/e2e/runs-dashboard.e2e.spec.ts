@@ -1,90 +1,39 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createTestEnv, type TestEnv } from '@weft/testing';
-import { launchChromium } from './browser.js';
-import { startApi, type Api } from './start-api.js';
-import { buildWeb, freePort, startWeb, WEB_DIR, type WebServer } from './web-server.js';
+import { ARTIFACTS, browserStackPerFile, graphqlInPage, publishInPage, signUpInBrowser } from './browser-stack.js';
+import type { Api } from './start-api.js';
+import type { WebServer } from './web-server.js';
 
-/** Screenshots land here (gitignored), beside the editor test's. */
-const ARTIFACTS = path.join(WEB_DIR, 'test-results');
-// Another dist dir may be named when other builds share the folder (the default is the one scripts/test.mjs builds).
-const DIST_DIR = process.env.WEFT_WEB_E2E_DIST_DIR ?? '.next-e2e';
-const PASSWORD = 'a long enough password';
-
-async function signUp(page: Page, origin: string, email: string): Promise<void> {
-  await page.goto(`${origin}/sign-up`);
-  await page.getByLabel('Name').fill(email.split('@')[0]!);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByLabel('Workspace').fill(`${email.split('@')[0]} workspace`);
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await page.waitForURL(`${origin}/workflows`);
-}
-
-/** GraphQL through the page, so the browser's session cookie authenticates it. */
-async function gql<T>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const body = await page.evaluate(
-    async ({ query, variables }) => {
-      const response = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-      return (await response.json()) as { data?: unknown; errors?: { message: string }[] };
-    },
-    { query, variables },
-  );
-  if (body.errors?.length) throw new Error(`GraphQL: ${body.errors.map((e) => e.message).join('; ')}`);
-  return body.data as T;
-}
-
-async function publishWorkflow(page: Page, name: string, graph: unknown): Promise<string> {
-  const { createWorkflow } = await gql<{ createWorkflow: { id: string } }>(page, 'mutation ($input: CreateWorkflowInput!) { createWorkflow(input: $input) { id } }', { input: { name, graph } });
-  await gql(page, 'mutation ($id: ID!) { publishWorkflow(id: $id) { version } }', { id: createWorkflow.id });
-  return createWorkflow.id;
-}
 
 const startRun = async (page: Page, workflowId: string, input: unknown = {}) =>
-  (await gql<{ startRun: { id: string } }>(page, 'mutation ($input: StartRunInput!) { startRun(input: $input) { id } }', { input: { workflowId, input } })).startRun.id;
+  (await graphqlInPage<{ startRun: { id: string } }>(page, 'mutation ($input: StartRunInput!) { startRun(input: $input) { id } }', { input: { workflowId, input } })).startRun.id;
 
 const rowStatuses = (page: Page) => page.getByTestId('run-row').evaluateAll((rows) => rows.map((row) => `${row.getAttribute('data-run-id')}:${row.getAttribute('data-status')}`));
 
 describe('the runs list and the dashboard, in Chromium against the real stack', () => {
-  let env: TestEnv;
+  const stack = browserStackPerFile();
   let api: Api;
   let web: WebServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    env = await createTestEnv();
-    // `npm test` builds the web app first, against the API port it passes here; run alone, the test builds it.
-    const prebuilt = process.env.WEFT_WEB_E2E_API_PORT && existsSync(path.join(WEB_DIR, DIST_DIR, 'BUILD_ID'));
-    const apiPort = prebuilt ? Number(process.env.WEFT_WEB_E2E_API_PORT) : await freePort();
-    const webPort = await freePort();
-    api = await startApi({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix, WEFT_TRUSTED_ORIGINS: `http://127.0.0.1:${webPort}` }, apiPort);
-    if (!prebuilt) buildWeb(api.origin, DIST_DIR);
-    web = await startWeb(DIST_DIR, webPort);
-    browser = await launchChromium();
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await api?.close();
-    await env?.cleanup();
+    ({ api, web, browser } = stack);
   });
 
   it('lists runs live with filters in the URL, and charts them on the dashboard', async () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
-    await signUp(page, web.origin, `eve-${crypto.randomUUID()}@example.com`);
+    await signUpInBrowser(page, web.origin, `eve-${crypto.randomUUID()}@example.com`);
 
-    const steady = await publishWorkflow(page, 'Steady', {
+    const steady = await publishInPage(page, 'Steady', {
       nodes: [
         { id: 'pause', type: 'delay', config: { seconds: 1 } },
         { id: 'after', type: 'set', config: { values: { done: true } } },
       ],
       edges: [{ id: 'e1', source: 'pause', target: 'after' }],
     });
-    const flaky = await publishWorkflow(page, 'Flaky', {
+    const flaky = await publishInPage(page, 'Flaky', {
       nodes: [{ id: 'check', type: 'code', config: { code: 'if (input.fail) throw new Error("bad row"); return { ok: true };' }, retry: { maxAttempts: 1 } }],
       edges: [],
     });

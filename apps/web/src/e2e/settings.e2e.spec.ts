@@ -1,27 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createTestEnv, type TestEnv } from '@weft/testing';
-import { launchChromium } from './browser.js';
-import { startApi, type Api } from './start-api.js';
-import { buildWeb, freePort, startWeb, WEB_DIR, type WebServer } from './web-server.js';
+import { ARTIFACTS, browserStackPerFile, signUpInBrowser } from './browser-stack.js';
+import type { Api } from './start-api.js';
+import type { WebServer } from './web-server.js';
 
-/** Screenshots land here (gitignored), next to the editor test's. */
-const ARTIFACTS = path.join(WEB_DIR, 'test-results');
-/** `npm test` builds into .next-e2e; a run of this file alone may build elsewhere so it never clobbers a build in use. */
-const DIST_DIR = process.env.WEFT_WEB_E2E_DIST_DIR ?? '.next-e2e';
-const PASSWORD = 'a long enough password';
-
-async function signUp(page: Page, origin: string, email: string, workspace: string): Promise<void> {
-  await page.goto(`${origin}/sign-up`);
-  await page.getByLabel('Name').fill(email.split('@')[0]!);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByLabel('Workspace').fill(workspace);
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await page.waitForURL(`${origin}/workflows`);
-}
 
 /** A GraphQL call from the page, with its session cookie. */
 const graphqlInPage = (page: Page, query: string) =>
@@ -30,7 +13,7 @@ const graphqlInPage = (page: Page, query: string) =>
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
 
 describe('settings: API keys, credentials, network allow-list, members and workspaces, in Chromium against the real stack', () => {
-  let env: TestEnv;
+  const stack = browserStackPerFile();
   let api: Api;
   let web: WebServer;
   let browser: Browser;
@@ -42,29 +25,14 @@ describe('settings: API keys, credentials, network allow-list, members and works
   };
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    env = await createTestEnv();
-    // `npm test` builds the web app first, against the API port it passes here; run alone, the test builds it.
-    const prebuilt = process.env.WEFT_WEB_E2E_API_PORT && existsSync(path.join(WEB_DIR, DIST_DIR, 'BUILD_ID'));
-    const apiPort = prebuilt ? Number(process.env.WEFT_WEB_E2E_API_PORT) : await freePort();
-    const webPort = await freePort();
-    api = await startApi({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, WEFT_REDIS_PREFIX: env.redisPrefix, WEFT_TRUSTED_ORIGINS: `http://127.0.0.1:${webPort}` }, apiPort);
-    if (!prebuilt) buildWeb(api.origin, DIST_DIR);
-    web = await startWeb(DIST_DIR, webPort);
-    browser = await launchChromium();
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await api?.close();
-    await env?.cleanup();
+    ({ api, web, browser } = stack);
   });
 
   it('an owner makes and revokes a key, stores a credential, sets the allow-list and invites a member, who cannot make keys', async () => {
     const ownerWorkspace = `Acme ${crypto.randomUUID().slice(0, 6)}`;
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
-    await signUp(page, web.origin, `ada-${crypto.randomUUID()}@example.com`, ownerWorkspace);
+    await signUpInBrowser(page, web.origin, `ada-${crypto.randomUUID()}@example.com`, ownerWorkspace);
 
     // Workspace: reached from the header; the owner's role is shown.
     await page.getByRole('link', { name: 'Settings' }).click();
@@ -148,7 +116,7 @@ describe('settings: API keys, credentials, network allow-list, members and works
     const bobContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const bob = await bobContext.newPage();
     const bobWorkspace = `Bob's own ${crypto.randomUUID().slice(0, 6)}`;
-    await signUp(bob, web.origin, bobEmail, bobWorkspace);
+    await signUpInBrowser(bob, web.origin, bobEmail, bobWorkspace);
     await bob.goto(link);
     await expect.poll(() => bob.getByTestId('invitation-summary').textContent()).toContain(ownerWorkspace);
     await shot(bob, 'settings-invitation.png');

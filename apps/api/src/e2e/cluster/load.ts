@@ -53,8 +53,9 @@ async function startWithRetries(tenant: Tenant, workflowId: string, n: number): 
       const started = await tenant.call<{ startRun: { id: string } }>('mutation ($input: StartRunInput!) { startRun(input: $input) { id } }', { input: { workflowId, input: { n }, idempotencyKey } });
       return started.startRun.id;
     } catch (error) {
-      if (attempt >= 10) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      // Both APIs may be restarting at once: keep trying for about half a minute, as a client would.
+      if (attempt >= 30) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 200 * attempt)));
     }
   }
 }

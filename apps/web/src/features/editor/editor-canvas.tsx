@@ -1,7 +1,7 @@
 'use client';
 
-import { addEdge, Background, Controls, MiniMap, ReactFlow, useEdgesState, useNodesState, useReactFlow, type Connection, type NodeTypes } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import { addEdge, Background, Controls, MiniMap, ReactFlow, SelectionMode, useEdgesState, useNodesState, useReactFlow, type Connection, type NodeTypes } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useMutation } from 'urql';
 import { AppHeader } from '@/components/app-header';
 import { Button } from '@/components/ui';
@@ -15,11 +15,20 @@ import { canvasToGraph, graphToCanvas, nextId, type CanvasNode } from './canvas/
 import { WeftNode } from './canvas/weft-node';
 import { asWorkflowGraph, type NodeTypeInfo } from './canvas/workflow-graph';
 import { EditorContext } from './editor-context';
+import { CompletionContext } from './expressions/completion-context';
+import { upstreamOf, type CompletionSources } from './expressions/completions';
+import { copySelection, pasteClipboard, type Clipboard } from './graph-edits/clipboard';
+import { deleteSelection } from './graph-edits/delete-selection';
+import { isTypingTarget, shortcutOf, type ShortcutCommand } from './graph-edits/shortcuts';
+import { useGraphHistory, type GraphSnapshot } from './graph-edits/use-graph-history';
 import { NodePanel } from './node-panel';
 import { NODE_TYPE_MIME, Palette } from './palette';
 import { RunDialog } from './run-dialog';
+import { ShortcutsHelp } from './shortcuts-help';
 
 const NODE_COMPONENTS: NodeTypes = { weft: WeftNode };
+const PASTE_OFFSET = 40;
+const lastInputKey = (workflowId: string) => `weft:last-run-input:${workflowId}`;
 
 type Notice = { kind: 'info' | 'error'; text: string };
 
@@ -39,8 +48,24 @@ export function EditorCanvas({ workflow, nodeTypes, initialRunId }: { workflow: 
   const [runOpen, setRunOpen] = useState(false);
   const [runId, setRunId] = useState<string | undefined>(initialRunId);
   const { run } = useRunMonitor(runId);
+  const history = useGraphHistory(nodes, edges, setNodes, setEdges);
+  const clipboard = useRef<{ content: Clipboard; pastes: number }>(undefined);
+  const dragStart = useRef<GraphSnapshot>(undefined);
+  const [helpOpen, setHelpOpen] = useState(false);
+  // The last run input typed here: what `$trigger.` completes.
+  const [lastInput, setLastInput] = useState<unknown>();
+  useEffect(() => {
+    try {
+      const stored = window.localStorage.getItem(lastInputKey(workflow.id));
+      if (stored) setLastInput(JSON.parse(stored));
+    } catch {
+      // No storage, or something unparsable in it: complete without trigger keys.
+    }
+  }, [workflow.id]);
   // The watched run is in the URL, so a reload (or a shared link) watches it again.
-  useEffect(() => window.history.replaceState(null, '', runId ? `?run=${runId}` : window.location.pathname), [runId]);
+  useEffect(() => {
+    window.history.replaceState(null, '', runId ? `?run=${runId}` : window.location.pathname);
+  }, [runId]);
   const { screenToFlowPosition } = useReactFlow();
   const [saving, save] = useMutation(UPDATE_DRAFT);
   const [publishing, publish] = useMutation(PUBLISH);
@@ -59,10 +84,15 @@ export function EditorCanvas({ workflow, nodeTypes, initialRunId }: { workflow: 
   const shownEdges = useMemo(() => edges.map((e) => (badEdges.has(e.id) ? { ...e, style: { stroke: '#dc2626', strokeWidth: 2 } } : e)), [edges, badEdges]);
   const context = useMemo(() => ({ typesByName, issuesByNode, run }), [typesByName, issuesByNode, run]);
   const selected = nodes.find((n) => n.id === selectedId);
+  const completionSources = useMemo<CompletionSources | undefined>(
+    () => (selectedId ? { trigger: lastInput, upstream: upstreamOf(selectedId, edges).map((id) => ({ id, output: run?.nodes[id]?.output })) } : undefined),
+    [selectedId, edges, lastInput, run],
+  );
 
   /** Adds a node with an empty config and selects it, so its form opens at once. */
   const addNode = (type: string, position: { x: number; y: number }) => {
     const id = nextId(type, nodes.map((n) => n.id));
+    history.record();
     setNodes((current) => [...current.map((n) => ({ ...n, selected: false })), { id, type: 'weft', position, selected: true, data: { nodeType: type, config: {}, extra: {} } }]);
     setSelectedId(id);
   };
@@ -74,7 +104,27 @@ export function EditorCanvas({ workflow, nodeTypes, initialRunId }: { workflow: 
     addNode(type, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
   };
 
-  const onConnect = useCallback((connection: Connection) => setEdges((current) => addEdge({ ...connection, id: nextId('e', current.map((e) => e.id)) }, current)), [setEdges]);
+  const { record } = history;
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      record();
+      setEdges((current) => addEdge({ ...connection, id: nextId('e', current.map((e) => e.id)) }, current));
+    },
+    [setEdges, record],
+  );
+
+  /** A drag is one history entry, recorded when it ends, and only if something moved. */
+  const onDragStart = () => (dragStart.current = history.snapshot());
+  const onDragStop = () => {
+    const before = dragStart.current;
+    dragStart.current = undefined;
+    if (!before) return;
+    const moved = nodes.some((n) => {
+      const was = before.nodes.find((b) => b.id === n.id)?.position;
+      return was && (was.x !== n.position.x || was.y !== n.position.y);
+    });
+    if (moved) history.record(undefined, before);
+  };
 
   /** Saves the draft; returns false (with the issues drawn) when the API refuses it. */
   async function saveDraft(): Promise<boolean> {
@@ -106,6 +156,12 @@ export function EditorCanvas({ workflow, nodeTypes, initialRunId }: { workflow: 
     const result = await startRun({ input: { workflowId: workflow.id, input } });
     if (result.error) return setNotice({ kind: 'error', text: errorMessage(result.error) });
     setRunOpen(false);
+    setLastInput(input);
+    try {
+      window.localStorage.setItem(lastInputKey(workflow.id), JSON.stringify(input));
+    } catch {
+      // Storage full or refused: completion just lacks the trigger keys next time.
+    }
     setRunId(result.data!.startRun.id);
     setNotice({ kind: 'info', text: 'Run started' });
   }
@@ -131,10 +187,60 @@ export function EditorCanvas({ workflow, nodeTypes, initialRunId }: { workflow: 
   }
 
   const deleteNode = (id: string) => {
+    history.record();
     setNodes((current) => current.filter((n) => n.id !== id));
     setEdges((current) => current.filter((e) => e.source !== id && e.target !== id));
     setSelectedId(undefined);
   };
+
+  const commands: Record<ShortcutCommand, () => void> = {
+    undo: history.undo,
+    redo: history.redo,
+    save: () => void saveDraft(),
+    help: () => setHelpOpen((open) => !open),
+    selectAll: () => {
+      setNodes((current) => current.map((n) => ({ ...n, selected: true })));
+      setEdges((current) => current.map((e) => ({ ...e, selected: true })));
+    },
+    delete: () => {
+      const result = deleteSelection(nodes, edges);
+      if (!result) return;
+      history.record();
+      setNodes(result.nodes);
+      setEdges(result.edges);
+      if (selectedId && result.removedNodeIds.includes(selectedId)) setSelectedId(undefined);
+    },
+    copy: () => {
+      const content = copySelection(nodes, edges);
+      if (content) clipboard.current = { content, pastes: 0 };
+    },
+    paste: () => {
+      if (!clipboard.current) return;
+      clipboard.current.pastes += 1;
+      const offset = PASTE_OFFSET * clipboard.current.pastes;
+      const pasted = pasteClipboard(clipboard.current.content, { nodes, edges }, { x: offset, y: offset });
+      history.record();
+      setNodes([...nodes.map((n) => ({ ...n, selected: false })), ...pasted.nodes]);
+      setEdges([...edges.map((e) => ({ ...e, selected: false })), ...pasted.edges]);
+      setSelectedId(pasted.nodes.length === 1 ? pasted.nodes[0]!.id : undefined);
+    },
+  };
+  const latestCommands = useRef(commands);
+  latestCommands.current = commands;
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const command = shortcutOf(event);
+      if (!command || event.defaultPrevented) return;
+      // Keys typed into a field stay there (text undo, Backspace…); saving works everywhere.
+      if (command !== 'save' && isTypingTarget(event.target)) return;
+      // Copying text the user selected on the page (an output, say) stays the browser's.
+      if (command === 'copy' && window.getSelection()?.toString()) return;
+      event.preventDefault();
+      latestCommands.current[command]();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
 
   return (
     <EditorContext.Provider value={context}>
@@ -147,7 +253,21 @@ export function EditorCanvas({ workflow, nodeTypes, initialRunId }: { workflow: 
             {version ? `published v${version}` : 'draft'} · rev {revision}
           </span>
           <div className="ml-auto flex gap-2">
-            <Button onClick={() => setNodes((current) => autoLayout(current, edges))}>Auto-layout</Button>
+            <Button onClick={history.undo} disabled={!history.canUndo} aria-label="Undo" title="Undo (Ctrl/⌘-Z)">
+              ↶
+            </Button>
+            <Button onClick={history.redo} disabled={!history.canRedo} aria-label="Redo" title="Redo (Shift-Ctrl/⌘-Z)">
+              ↷
+            </Button>
+            <ShortcutsHelp open={helpOpen} onOpenChange={setHelpOpen} />
+            <Button
+              onClick={() => {
+                history.record();
+                setNodes((current) => autoLayout(current, edges));
+              }}
+            >
+              Auto-layout
+            </Button>
             <Button onClick={() => void saveDraft()} disabled={saving.fetching}>
               Save draft
             </Button>
@@ -188,8 +308,14 @@ export function EditorCanvas({ workflow, nodeTypes, initialRunId }: { workflow: 
               onConnect={onConnect}
               onNodeClick={(_, node) => setSelectedId(node.id)}
               onPaneClick={() => setSelectedId(undefined)}
-              onNodesDelete={(deleted) => deleted.some((n) => n.id === selectedId) && setSelectedId(undefined)}
-              deleteKeyCode={['Backspace', 'Delete']}
+              onNodeDragStart={onDragStart}
+              onNodeDragStop={onDragStop}
+              onSelectionDragStart={onDragStart}
+              onSelectionDragStop={onDragStop}
+              deleteKeyCode={null}
+              selectionKeyCode="Shift"
+              multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+              selectionMode={SelectionMode.Partial}
               fitView={initial.nodes.length > 0}
               fitViewOptions={{ maxZoom: 1 }}
             >
@@ -199,16 +325,22 @@ export function EditorCanvas({ workflow, nodeTypes, initialRunId }: { workflow: 
             </ReactFlow>
           </div>
           {selected && (
-            <NodePanel
-              node={selected}
-              info={typesByName.get(selected.data.nodeType)}
-              issues={issuesByNode.get(selected.id) ?? []}
-              run={run}
-              onChange={(patch) => setNodes((current) => current.map((n) => (n.id === selected.id ? { ...n, data: { ...n.data, ...patch } } : n)))}
-              onDelete={() => deleteNode(selected.id)}
-              onRerun={() => void rerunFrom(selected.id)}
-              onDecide={(approved) => void decide(selected.id, approved)}
-            />
+            <CompletionContext.Provider value={completionSources}>
+              <NodePanel
+                key={`${selected.id}:${history.version}`}
+                node={selected}
+                info={typesByName.get(selected.data.nodeType)}
+                issues={issuesByNode.get(selected.id) ?? []}
+                run={run}
+                onChange={(patch) => {
+                  history.record(`data:${selected.id}`);
+                  setNodes((current) => current.map((n) => (n.id === selected.id ? { ...n, data: { ...n.data, ...patch } } : n)));
+                }}
+                onDelete={() => deleteNode(selected.id)}
+                onRerun={() => void rerunFrom(selected.id)}
+                onDecide={(approved) => void decide(selected.id, approved)}
+              />
+            </CompletionContext.Provider>
           )}
         </div>
         {notice && (

@@ -3,6 +3,7 @@
 import { Button } from '@/components/ui';
 import type { GraphIssue } from '@/lib/graphql/errors';
 import { NODE_STATE_STYLE } from '@/features/monitor/node-state-style';
+import { NodeRunDetails } from '@/features/monitor/node-run-details';
 import { isFinished, nodeStateOf, type RunState } from '@/features/monitor/run-state';
 import type { CanvasNode } from './canvas/graph-mapping';
 import type { NodeTypeInfo } from './canvas/workflow-graph';
@@ -41,6 +42,7 @@ export function NodePanel({ node, info, issues, run, onChange, onDelete, onRerun
             {result.kept && <span className="text-xs text-slate-500">kept from the earlier run</span>}
             {result.branch && <span className="text-xs text-slate-500">branch {result.branch}</span>}
           </div>
+          <NodeRunDetails nodeId={node.id} />
           {result.output !== undefined && (
             <>
               <h3 className="text-xs font-medium text-slate-600">Output</h3>

@@ -6,6 +6,8 @@ import { useEffect } from 'react';
 import { useQuery } from 'urql';
 import { AppHeader } from '@/components/app-header';
 import { ErrorText } from '@/components/ui';
+import { LiveMonitor } from '@/features/monitor/live-monitor';
+import { WorkflowPanels } from '@/features/workflow-panels/workflow-panels';
 import { errorCode, errorMessage } from '@/lib/graphql/errors';
 import { WORKFLOW_EDITOR } from '@/lib/graphql/operations';
 import { EditorCanvas } from './editor-canvas';
@@ -27,9 +29,15 @@ export function WorkflowEditor({ workflowId, runId }: { workflowId: string; runI
         <p className="p-8 text-slate-600">This workflow does not exist, or is not in your workspace.</p>
       </div>
     );
+  // The panels draw their own React Flow (the version diff): outside the editor's provider, so they never share its store.
   return (
-    <ReactFlowProvider>
-      <EditorCanvas key={data.workflow.id} workflow={data.workflow} nodeTypes={data.nodeTypes} initialRunId={runId} />
-    </ReactFlowProvider>
+    <>
+      <ReactFlowProvider>
+        <LiveMonitor>
+          <EditorCanvas key={data.workflow.id} workflow={data.workflow} nodeTypes={data.nodeTypes} initialRunId={runId} />
+        </LiveMonitor>
+      </ReactFlowProvider>
+      <WorkflowPanels workflowId={data.workflow.id} />
+    </>
   );
 }

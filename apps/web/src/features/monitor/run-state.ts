@@ -14,6 +14,8 @@ export type RunEvent = {
   runId?: string;
   type: string;
   version: number;
+  /** When it was recorded (ISO time). */
+  at?: string | null;
   nodeId?: string | null;
   attempt?: number | null;
   status?: string | null;

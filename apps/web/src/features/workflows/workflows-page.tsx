@@ -8,6 +8,9 @@ import { AppHeader } from '@/components/app-header';
 import { Button, ErrorText } from '@/components/ui';
 import { errorCode, errorMessage } from '@/lib/graphql/errors';
 import { CREATE_WORKFLOW, WORKFLOWS } from '@/lib/graphql/operations';
+import { WORKFLOW_RUN_STATS } from '@/features/dashboard/dashboard.operations';
+import { SuccessSparkline } from '@/features/dashboard/success-sparkline';
+import { searchWorkflows } from './search-workflows';
 import { lastRunByWorkflow, workflowStatus } from './workflow-status';
 
 const STATUS_STYLE = { draft: 'bg-slate-100 text-slate-700', published: 'bg-emerald-100 text-emerald-800', archived: 'bg-amber-100 text-amber-800' };
@@ -16,8 +19,12 @@ const RUN_STYLE: Record<string, string> = { succeeded: 'text-emerald-700', faile
 export function WorkflowsPage() {
   const router = useRouter();
   const [{ data, error, fetching }] = useQuery({ query: WORKFLOWS });
+  // Each workflow's last 14 days, for the sparkline: a query of its own, so the list shows without waiting for it.
+  const [stats] = useQuery({ query: WORKFLOW_RUN_STATS, variables: { days: 14 } });
+  const statsById = new Map((stats.data?.workflows.nodes ?? []).map((w) => [w.id, w.runStats]));
   const [creating, create] = useMutation(CREATE_WORKFLOW);
   const [name, setName] = useState('');
+  const [search, setSearch] = useState('');
 
   useEffect(() => {
     if (errorCode(error) === 'UNAUTHENTICATED' || errorCode(error) === 'FORBIDDEN') router.replace('/sign-in');
@@ -29,6 +36,7 @@ export function WorkflowsPage() {
   }
 
   const lastRuns = lastRunByWorkflow(data?.runs.nodes ?? []);
+  const shown = searchWorkflows(data?.workflows.nodes ?? [], search);
   return (
     <div className="min-h-full">
       <AppHeader />
@@ -45,16 +53,25 @@ export function WorkflowsPage() {
         {fetching && !data && <div className="h-24 animate-pulse rounded-lg bg-slate-200" />}
         {data && data.workflows.nodes.length === 0 && <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-slate-500">No workflows yet: name one and press “New workflow”.</p>}
         {data && data.workflows.nodes.length > 0 && (
+          <input type="search" aria-label="Search workflows" placeholder="Search by name" value={search} onChange={(e) => setSearch(e.target.value)} className="mb-3 w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm" />
+        )}
+        {data && data.workflows.nodes.length > 0 && shown.length === 0 && (
+          <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-slate-500" data-testid="no-search-results">
+            No workflow matches “{search.trim()}”.
+          </p>
+        )}
+        {data && shown.length > 0 && (
           <table className="w-full overflow-hidden rounded-lg bg-white text-sm shadow" data-testid="workflow-list">
             <thead className="bg-slate-100 text-left text-slate-600">
               <tr>
                 <th className="px-4 py-2">Name</th>
                 <th className="px-4 py-2">Status</th>
                 <th className="px-4 py-2">Last run</th>
+                <th className="px-4 py-2">Last 14 days</th>
               </tr>
             </thead>
             <tbody>
-              {data.workflows.nodes.map((workflow) => {
+              {shown.map((workflow) => {
                 const status = workflowStatus(workflow);
                 const run = lastRuns.get(workflow.id);
                 return (
@@ -76,6 +93,7 @@ export function WorkflowsPage() {
                         <span className="text-slate-400">never run</span>
                       )}
                     </td>
+                    <td className="px-4 py-2">{statsById.get(workflow.id) ? <SuccessSparkline stats={statsById.get(workflow.id)!} /> : <span className="text-slate-400">…</span>}</td>
                   </tr>
                 );
               })}

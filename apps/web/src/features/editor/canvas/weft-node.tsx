@@ -20,7 +20,9 @@ export function WeftNode({ id, data, selected }: NodeProps<CanvasNode>) {
   const updateNodeInternals = useUpdateNodeInternals();
   const handleKey = handles.join('|');
   // React Flow measures handles once: re-measure when a switch gains or loses a case.
-  useEffect(() => updateNodeInternals(id), [handleKey, id, updateNodeInternals]);
+  useEffect(() => {
+    updateNodeInternals(id);
+  }, [handleKey, id, updateNodeInternals]);
 
   const single = isSingleOutput(handles);
   return (

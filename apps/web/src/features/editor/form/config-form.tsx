@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import type { GraphIssue } from '@/lib/graphql/errors';
+import { ExpressionField } from './expression-field';
 import { fieldsFromSchema, formatFieldValue, parseFieldText, withConfigValue, type Field } from './schema-fields';
 
 const inputClass = 'w-full rounded-md border border-slate-300 px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none';
@@ -48,7 +49,7 @@ function FieldInput({ id, field, value, issue, onValue }: { id: string; field: F
         <span className="ml-1 font-normal text-slate-400">{field.kind}</span>
       </label>
       {field.kind === 'json' ? (
-        <textarea id={id} rows={4} className={`${inputClass} font-mono text-xs`} value={text} onChange={(e) => update(e.target.value)} aria-invalid={!!problem} />
+        <ExpressionField id={id} multiline className={`${inputClass} font-mono text-xs`} value={text} onText={update} invalid={!!problem} />
       ) : field.kind === 'boolean' || field.kind === 'enum' ? (
         <select id={id} className={inputClass} value={text} onChange={(e) => update(e.target.value)} aria-invalid={!!problem}>
           <option value="">{field.default === undefined ? '—' : `default (${String(field.default)})`}</option>
@@ -59,7 +60,7 @@ function FieldInput({ id, field, value, issue, onValue }: { id: string; field: F
           ))}
         </select>
       ) : (
-        <input id={id} className={inputClass} value={text} inputMode={field.kind === 'string' ? undefined : 'decimal'} onChange={(e) => update(e.target.value)} aria-invalid={!!problem} />
+        <ExpressionField id={id} multiline={false} className={inputClass} value={text} {...(field.kind === 'string' ? {} : { inputMode: 'decimal' as const })} onText={update} invalid={!!problem} />
       )}
       {field.description && <p className="mt-0.5 text-xs text-slate-500">{field.description}</p>}
       {problem && <p className="mt-0.5 text-xs text-red-700">{problem}</p>}

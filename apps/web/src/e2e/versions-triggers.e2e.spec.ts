@@ -1,0 +1,140 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, browserStackPerFile, graphqlInPage, signUpInBrowser } from './browser-stack.js';
+import type { Api } from './start-api.js';
+import type { WebServer } from './web-server.js';
+
+
+const publish = (page: Page, id: string) => graphqlInPage<{ publishWorkflow: { version: number } }>(page, 'mutation ($id: ID!) { publishWorkflow(id: $id) { version } }', { id });
+const triggersOf = async (page: Page, id: string) => (await graphqlInPage<{ workflow: { triggers: Record<string, unknown>[] } }>(page, 'query ($id: ID!) { workflow(id: $id) { triggers } }', { id })).workflow.triggers;
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, name) });
+
+const v1 = {
+  nodes: [
+    { id: 'start', type: 'set', config: { values: { greeting: 'hi' } }, position: { x: 0, y: 0 } },
+    { id: 'finish', type: 'set', config: { values: { done: true } }, position: { x: 300, y: 0 } },
+  ],
+  edges: [{ id: 'e1', source: 'start', target: 'finish' }],
+};
+const v2 = {
+  nodes: [{ ...v1.nodes[0]!, config: { values: { greeting: 'hello' } } }, v1.nodes[1]!, { id: 'extra', type: 'set', config: { values: { more: 1 } }, position: { x: 600, y: 0 } }],
+  edges: [...v1.edges, { id: 'e2', source: 'finish', target: 'extra' }],
+};
+
+describe('version history, triggers and dark mode, in Chromium against the real stack', () => {
+  const stack = browserStackPerFile();
+  let api: Api;
+  let web: WebServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ({ api, web, browser } = stack);
+  });
+
+  it('diffs two versions, builds a schedule, makes a signed webhook, refuses a bad cron, and switches to dark mode', async () => {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, colorScheme: 'light' });
+    const page = await context.newPage();
+    await signUpInBrowser(page, web.origin, `vera-${crypto.randomUUID()}@example.com`);
+
+    // v1, then v2 with a node added and a config changed.
+    const { createWorkflow } = await graphqlInPage<{ createWorkflow: { id: string } }>(page, 'mutation ($input: CreateWorkflowInput!) { createWorkflow(input: $input) { id } }', { input: { name: 'Versions', graph: v1 } });
+    const id = createWorkflow.id;
+    expect((await publish(page, id)).publishWorkflow.version).toBe(1);
+    await graphqlInPage(page, 'mutation ($input: UpdateWorkflowDraftInput!) { updateWorkflowDraft(input: $input) { draftRevision } }', { input: { id, graph: v2 } });
+    expect((await publish(page, id)).publishWorkflow.version).toBe(2);
+
+    await page.goto(`${web.origin}/workflows/${id}`);
+    const panels = page.getByRole('toolbar', { name: 'Workflow panels' });
+
+    // Version history: both versions listed with who published them; the latest two are ticked.
+    await panels.getByRole('button', { name: 'History' }).click();
+    const history = page.getByTestId('history-panel');
+    await expect.poll(() => history.getByTestId(/^version-row-/).count()).toBe(2);
+    expect(await history.getByTestId('version-row-1').textContent()).toContain('vera-');
+    await history.getByRole('button', { name: 'Compare v1 → v2' }).click();
+    const diff = page.getByTestId('version-diff');
+    await diff.getByTestId('diff-node-extra').waitFor();
+    expect(await diff.getByTestId('diff-node-extra').getAttribute('data-diff')).toBe('added');
+    expect(await diff.getByTestId('diff-node-start').getAttribute('data-diff')).toBe('changed');
+    expect(await diff.getByTestId('diff-node-finish').getAttribute('data-diff')).toBe('unchanged');
+    expect(await diff.getByTestId('diff-fields-start').textContent()).toContain('config.values');
+    expect(await diff.getByTestId('diff-change-start-config.values').textContent()).toContain('"hello"');
+    expect(await diff.getByTestId('diff-summary').textContent()).toBe('nodes: 1 added, 1 changed · edges: 1 added');
+    await shot(page, 'versions-diff.png');
+    await diff.getByRole('button', { name: 'Close' }).click();
+
+    // Triggers: weekdays at 09:00 in Paris, described in words, with its next 5 fire times from the server.
+    await panels.getByRole('button', { name: 'Triggers' }).click();
+    const triggers = page.getByTestId('triggers-panel');
+    await triggers.getByLabel('Kind of trigger').selectOption('schedule');
+    await triggers.getByRole('button', { name: 'Add trigger' }).click();
+    const editor = triggers.getByTestId('trigger-editor');
+    await editor.getByLabel('Repeat').selectOption('daily');
+    await editor.getByLabel('Repeat').selectOption('weekdays');
+    await editor.getByLabel('At (HH:MM)').fill('09:00');
+    await editor.getByLabel('Time zone').selectOption('Europe/Paris');
+    expect(await editor.getByLabel('Cron expression').inputValue()).toBe('0 9 * * 1-5');
+    expect(await editor.getByTestId('cron-description').textContent()).toBe('At 09:00, Monday through Friday');
+    await expect.poll(() => editor.getByTestId('cron-next').locator('li').count(), { timeout: 10_000 }).toBe(5);
+    const firstFire = (await editor.getByTestId('cron-next').locator('li').first().textContent()) ?? '';
+    expect(firstFire).toMatch(/^(Mon|Tue|Wed|Thu|Fri)/);
+    expect(firstFire).toContain('09:00');
+    await shot(page, 'triggers.png');
+    await editor.getByRole('button', { name: 'Save trigger' }).click();
+    await triggers.getByTestId('trigger-schedule_1').waitFor();
+    await expect.poll(() => triggersOf(page, id)).toMatchObject([{ id: 'schedule_1', kind: 'schedule', cron: '0 9 * * 1-5', timezone: 'Europe/Paris', misfire: 'fire_once', paused: false }]);
+
+    // Pause and resume it.
+    await triggers.getByTestId('trigger-schedule_1').getByRole('button', { name: 'Pause' }).click();
+    await triggers.getByTestId('trigger-schedule_1').getByRole('button', { name: 'Resume' }).waitFor();
+    // Reads may trail a write by the projector's few milliseconds.
+    await expect.poll(async () => (await triggersOf(page, id))[0]?.paused).toBe(true);
+
+    // A signed webhook: its URL and signing secret, once.
+    await triggers.getByLabel('Kind of trigger').selectOption('webhook');
+    await triggers.getByRole('button', { name: 'Add trigger' }).click();
+    expect(await editor.getByLabel(/Signed/).isChecked()).toBe(true);
+    await editor.getByRole('button', { name: 'Save trigger' }).click();
+    const secrets = triggers.getByTestId('webhook-secrets');
+    await secrets.waitFor();
+    expect(await secrets.textContent()).toContain("won't be shown again");
+    expect(await secrets.getByTestId('webhook-url-webhook_1').inputValue()).toMatch(new RegExp(`/hooks/${id}/[A-Za-z0-9_-]{43}$`));
+    expect(await secrets.getByTestId('webhook-signing-secret-webhook_1').inputValue()).toMatch(/^whsec_/);
+    await secrets.getByRole('button', { name: 'Copy' }).first().click();
+    await secrets.getByRole('button', { name: 'I have copied them' }).click();
+    await secrets.waitFor({ state: 'detached' });
+
+    // An invalid custom cron: the server's reason next to the field, and nothing saved.
+    await triggers.getByLabel('Kind of trigger').selectOption('schedule');
+    await triggers.getByRole('button', { name: 'Add trigger' }).click();
+    await editor.getByLabel('Repeat').selectOption('custom');
+    await editor.getByLabel('Cron expression').fill('61 * * * *');
+    await editor.getByRole('button', { name: 'Save trigger' }).click();
+    await editor.getByTestId('field-error-cron').waitFor();
+    expect(await editor.getByTestId('field-error-cron').textContent()).not.toBe('');
+    await page.getByTestId('toast-error').first().waitFor();
+    await expect.poll(async () => (await triggersOf(page, id)).map((t) => t.id)).toEqual(['schedule_1', 'webhook_1']);
+    await editor.getByRole('button', { name: 'Cancel' }).click();
+
+    // Reopened, the panel lists the triggers and shows no secret again.
+    await triggers.getByRole('button', { name: 'Close' }).click();
+    await panels.getByRole('button', { name: 'Triggers' }).click();
+    await page.getByTestId('trigger-webhook_1').waitFor();
+    expect(await page.getByTestId('trigger-webhook_1').textContent()).toContain('Webhook, signed');
+    expect(await page.getByTestId('webhook-secrets').count()).toBe(0);
+
+    // Dark mode: the header's toggle puts `dark` on <html>, and it is remembered.
+    const dark = async () => ((await page.locator('html').getAttribute('class')) ?? '').split(/\s+/).includes('dark');
+    expect(await dark()).toBe(false);
+    await page.getByTestId('theme-toggle').click();
+    expect(await dark()).toBe(true);
+    await page.reload();
+    await page.getByTestId('theme-toggle').waitFor();
+    expect(await dark()).toBe(true);
+    await shot(page, 'dark-mode.png');
+    await page.getByTestId('theme-toggle').click();
+    expect(await dark()).toBe(false);
+    await context.close();
+  }, 120_000);
+});

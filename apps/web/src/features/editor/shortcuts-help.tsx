@@ -1,0 +1,36 @@
+'use client';
+
+import { Button } from '@/components/ui';
+import { SHORTCUT_HELP } from './graph-edits/shortcuts';
+
+/** The "Shortcuts" toolbar button and its popover listing the editor's keys. */
+export function ShortcutsHelp({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  return (
+    <div className="relative">
+      <Button aria-expanded={open} aria-controls="shortcuts-help" onClick={() => onOpenChange(!open)}>
+        Shortcuts
+      </Button>
+      {open && (
+        <div
+          id="shortcuts-help"
+          role="dialog"
+          aria-label="Keyboard shortcuts"
+          className="absolute right-0 top-10 z-30 w-80 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-lg"
+          onKeyDown={(event) => event.key === 'Escape' && onOpenChange(false)}
+        >
+          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+            {SHORTCUT_HELP.map(({ keys, does }) => (
+              <div key={keys} className="contents">
+                <dt className="font-mono text-xs text-slate-700">{keys}</dt>
+                <dd className="text-slate-600">{does}</dd>
+              </div>
+            ))}
+          </dl>
+          <Button className="mt-2 w-full" onClick={() => onOpenChange(false)}>
+            Close
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}
