@@ -15,6 +15,8 @@ export function createAccess(platform: Platform): Access {
   if (config.production && config.auth.secret === DEVELOPMENT_AUTH_SECRET) throw new ConfigError('invalid setting WEFT_AUTH_SECRET: required in production (at least 32 random characters)');
   // better-auth's own pool: its rate-limit counters are bigint columns it does arithmetic on, so they must come back as numbers.
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 5, types: { getTypeParser: bigintsAsNumbers } });
+  // An idle client's error (PostgreSQL restarted) must not take the API down: the pool drops it, the next query reconnects.
+  pool.on('error', () => undefined);
   const auth = createAuth({
     pool,
     secret: config.auth.secret,

@@ -95,6 +95,8 @@ export function startProjector(platform: Platform): RoleHandle {
   // Read models are derived: their writes need not wait for the WAL flush (a crash replays from
   // the checkpoint, which is written after them and so is lost with them). Events keep full durability.
   const readModelPool = new pg.Pool({ connectionString: platform.config.databaseUrl, max: 2, options: '-c synchronous_commit=off' });
+  // An idle client's error (PostgreSQL restarted) must not take the process down: the pool drops it, the next query reconnects.
+  readModelPool.on('error', (error) => logger.warn('idle PostgreSQL client error (read models)', { error: error.message }));
   const projector = new ReadModelProjector(readModelPool, async (events) => {
     const byRun = new Map<string, FeedEvent[]>();
     for (const event of events) {

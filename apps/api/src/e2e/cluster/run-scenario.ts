@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import { createLogger, createPlatform, resetReadModels, startProjector, waitForReadModels } from '@weft/engine';
 import { testConfig } from '../harness.js';
 import { startCluster, type Cluster } from './cluster.js';
@@ -43,8 +43,12 @@ export type ScenarioOptions = {
 };
 
 export async function runScenario(scenario: Scenario, options: ScenarioOptions): Promise<ScenarioResult> {
-  const { pool, sink, runs } = options;
+  const { sink, runs } = options;
   const own = await scenario.setup?.();
+  // A scenario with a database of its own is checked there.
+  const ownPool = own?.databaseUrl ? new pg.Pool({ connectionString: own.databaseUrl, max: 2 }) : undefined;
+  ownPool?.on('error', () => undefined); // its server restarts under it
+  const pool = ownPool ?? options.pool;
   const vars = { ...options.vars, ...own?.env };
   let cluster: Cluster | undefined;
   try {
@@ -56,7 +60,9 @@ export async function runScenario(scenario: Scenario, options: ScenarioOptions):
     const injection = scenario.inject(cluster, own ?? {});
     const runIds = await startRuns(tenant, workflowId, runs, options.concurrency);
     const streams = runIds.map((id) => `run-${id}`);
-    const finished = async () => Number((await pool.query<{ n: string }>("SELECT count(DISTINCT stream_id) AS n FROM events WHERE type = 'workflow.finished' AND stream_id = ANY($1)", [streams])).rows[0]!.n);
+    // While faults go on the database may be restarting: a failed count reads as no progress.
+    const finished = async () =>
+      Number((await pool.query<{ n: string }>("SELECT count(DISTINCT stream_id) AS n FROM events WHERE type = 'workflow.finished' AND stream_id = ANY($1)", [streams]).catch(() => ({ rows: [{ n: '-1' }] }))).rows[0]!.n);
     // Faults go on until enough were injected and half the runs have finished, then stop; recovery is timed from there.
     const deadline = Date.now() + (options.timeoutMs ?? 150_000);
     const injectedSoFar = () => injection.count() + (supervisor?.count() ?? 0);
@@ -88,6 +94,7 @@ export async function runScenario(scenario: Scenario, options: ScenarioOptions):
     };
   } finally {
     await cluster?.stop();
+    await ownPool?.end();
     await own?.teardown();
   }
 }

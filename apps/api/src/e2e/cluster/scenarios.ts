@@ -1,7 +1,9 @@
+import { migrate } from '@weft/db';
 import { startPrivateRedis } from '@weft/testing';
 import { Redis } from 'ioredis';
 import { killRandomly } from './chaos.js';
 import type { Cluster } from './cluster.js';
+import { startPrivatePostgres } from './private-postgres.js';
 
 /** Faults injected while the load runs: how many so far; `stop` ends them and says how many in all. */
 export type Injection = { count(): number; stop(): Promise<number> };
@@ -13,10 +15,10 @@ export type Scenario = {
   /** Runs in the CI size too (the full size runs every scenario). */
   inCi: boolean;
   /** Settings of its own (e.g. a private Redis it may flush), with what to undo afterwards. */
-  setup?(): Promise<{ env: Record<string, string>; teardown(): Promise<void>; redisUrl?: string; restartRedis?: () => Promise<void> }>;
+  setup?(): Promise<{ env: Record<string, string>; teardown(): Promise<void>; redisUrl?: string; restartRedis?: () => Promise<void>; restartPostgres?: () => void; databaseUrl?: string }>;
   /** Faults the processes inflict on themselves: a supervisor restarts whatever exits, until every run has finished; its restarts are the faults. */
   supervised?: boolean;
-  inject(cluster: Cluster, setup: { redisUrl?: string; restartRedis?: () => Promise<void> }): Injection;
+  inject(cluster: Cluster, setup: { redisUrl?: string; restartRedis?: () => Promise<void>; restartPostgres?: () => void }): Injection;
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -98,6 +100,17 @@ export const SCENARIOS: Scenario[] = [
     supervised: true,
     setup: () => Promise.resolve({ env: { WEFT_FAULT_EXIT_AFTER_RUN_APPENDS: '25' }, teardown: () => Promise.resolve() }),
     inject: () => ({ count: () => 0, stop: () => Promise.resolve(0) }),
+  },
+  {
+    name: 'PostgreSQL restart',
+    faults: 'PostgreSQL (a server of the test\'s own) restarted (fast shutdown) every 4 s',
+    inCi: false,
+    async setup() {
+      const postgres = await startPrivatePostgres();
+      await migrate(postgres.url);
+      return { env: { DATABASE_URL: postgres.url }, databaseUrl: postgres.url, restartPostgres: () => postgres.restart(), teardown: () => Promise.resolve(postgres.stop()) };
+    },
+    inject: (_cluster, setup) => every(4000, () => Promise.resolve(setup.restartPostgres!())),
   },
   {
     name: 'rolling restart',
