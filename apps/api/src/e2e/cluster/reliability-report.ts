@@ -44,8 +44,15 @@ worker down every time (dead-lettered with \`WORKER_CRASHED\` after \`WEFT_MAX_T
 other runs unaffected: \`cluster-faults.e2e.spec.ts\`), and every process stopped past a
 timer's due time (it fires once after the restart).
 
-Not yet covered: PostgreSQL restarted mid-load, and a process killed between an append and
-its publish by an injected hook (the relay's republishing is tested in-process instead).
+What these scenarios found, now fixed: ioredis auto-pipelining threw an uncaught error on a
+Redis restart and took the process down (auto-pipelining is off); a pool without an error
+listener crashed the projector and the API on a PostgreSQL restart; a task that crashed its
+worker was retried forever and took the other tasks in flight down with it (now
+dead-lettered, and suspects run alone).
+
+Not yet in this report: the security corpora as counts tried / refused (they run in the
+test suite: cross-workspace access, GraphQL abuse, the sandbox escape corpus, the SSRF
+corpus, the secret canary, webhook forgery, 1,000 malformed graphs).
 `;
   await writeFile(path, text);
 }

@@ -21,6 +21,9 @@ export type Scenario = {
   inject(cluster: Cluster, setup: { redisUrl?: string; restartRedis?: () => Promise<void>; restartPostgres?: () => void }): Injection;
 };
 
+/** Run appends a process makes before the hook takes it down: a full-size run has twelve times the appends of a CI one. */
+const EXIT_AFTER_APPENDS = process.env.WEFT_FAULT_SIZE === 'full' ? 150 : 25;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Repeats `fault` every `everyMs` until stopped; counts the faults. */
@@ -95,10 +98,10 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'exit between commit and publish',
-    faults: 'every process exits right after its 25th run append commits, before publishing it (a hook), and is restarted',
+    faults: `every process exits right after its ${EXIT_AFTER_APPENDS}th run append commits, before publishing it (a hook), and is restarted`,
     inCi: true,
     supervised: true,
-    setup: () => Promise.resolve({ env: { WEFT_FAULT_EXIT_AFTER_RUN_APPENDS: '25' }, teardown: () => Promise.resolve() }),
+    setup: () => Promise.resolve({ env: { WEFT_FAULT_EXIT_AFTER_RUN_APPENDS: String(EXIT_AFTER_APPENDS) }, teardown: () => Promise.resolve() }),
     inject: () => ({ count: () => 0, stop: () => Promise.resolve(0) }),
   },
   {
