@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { createPlatform, loadConfig, runMain, stopOnSignals } from '@weft/engine';
+import { createPlatform, loadConfig, runMain, startHealthServer, stopOnSignals } from '@weft/engine';
 import { WorkerModule } from './worker.module.js';
 
 /**
@@ -16,9 +16,12 @@ runMain('worker', async () => {
   const platform = await createPlatform(config, { nodes: roles.some((r) => r === 'worker' || r === 'scheduler') });
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(platform, roles), { logger: ['error', 'warn'] });
   await app.init();
-  platform.logger.info('worker process started', { roles, pid: process.pid });
+  const health = config.health.port === undefined ? undefined : await startHealthServer(platform, config.health.port, platform.logger);
+  platform.logger.info('worker process started', { roles, pid: process.pid, ...(health ? { healthPort: health.port } : {}) });
   stopOnSignals(platform.logger, async () => {
+    platform.health.drain();
     await app.close();
+    await health?.close();
     await platform.close();
   });
 });

@@ -13,7 +13,7 @@ export { eventAudience, type EventAudience } from './event-triggers/event-audien
 export { RunAdmission, RUN_ADMISSION_TAILER } from './flow-control/run-admission.js';
 export { TaskProcessor, type TaskOutcome } from './worker/task-processor.js';
 export { isNodeLogMessage, type NodeLogMessage } from './worker/attempt-log.js';
-export { RunEndedError, WorkerLoop } from './worker/worker-loop.js';
+export { RunEndedError, WorkerLoop, WorkerStoppingError } from './worker/worker-loop.js';
 export { Relay, runIdOfStream } from './relay/relay.js';
 export { FINISHED_RUNS, RUN_LIFECYCLE_EVENTS, toFeedEvent, workspaceRunsChannel, type FeedEvent, type RunChanged } from './relay/feed-event.js';
 export { ReadModelProjector } from './projection/read-model.projector.js';
@@ -27,6 +27,10 @@ export { OutputBlobStore, OutputBlobMissingError } from './outputs/output-blob-s
 export { isOutputRef, type OutputRef } from './outputs/output-ref.js';
 export { startRoles, stopRoles, startWorker, startRelay, startProjector, startScheduler, type RoleHandle } from './runtime/roles.js';
 export { runMain, stopOnSignals } from './runtime/process-lifecycle.js';
+export { checkReadiness, type Readiness, type DependencyCheck, type Probe } from './health/readiness.js';
+export { handleHealthRequest, healthSource, HEALTH_PATHS, type HealthSource } from './health/health-routes.js';
+export { startHealthServer } from './health/health-server.js';
+export { createMetrics, type WeftMetrics } from './metrics/weft-metrics.js';
 export { SecretBox, SecretBoxError, keyIdOf, decodeSecretsKey } from './secrets/secret-box.js';
 export { createSigningSecret, signingSecretContext, signDelivery, deliveryId } from './deliveries/signing.js';
 export { DeliveryPlanner, DELIVERIES_TAILER, DELIVERIES_CHANNEL } from './deliveries/delivery-planner.js';

@@ -17,6 +17,10 @@ const schema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
   WEFT_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]*$/, 'letters, digits, ":", "_" and "-" only').default('weft:'),
   PORT: int(1, 65535, 4000),
+  /** Processes without the api role serve /healthz, /readyz and /metrics on this port when it is set (the API serves them on PORT). */
+  WEFT_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  WEFT_READINESS_TIMEOUT_MS: int(50, 60_000, 2000),
+  WEFT_SHUTDOWN_DEADLINE_MS: int(0, 3_600_000, 20_000),
   WEFT_ROLES: csv.pipe(z.array(z.enum(ROLES))).default([...ROLES]),
   WEFT_WORKER_QUEUES: csv.pipe(z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1)).default(['default']),
   WEFT_WORKER_CONCURRENCY: int(1, 1000, 32),
@@ -61,6 +65,10 @@ export type WeftConfig = {
   redisPrefix: string;
   port: number;
   roles: Role[];
+  /** `port`: where a process without the api role serves its probes and metrics (none when unset); `readinessTimeoutMs`: how long a dependency may take to answer a probe. */
+  health: { port?: number; readinessTimeoutMs: number };
+  /** On SIGTERM: how long tasks in flight may run on before they are handed back to other workers. */
+  shutdownDeadlineMs: number;
   /** `nodeLimits`: most attempts of a node type running at once per workspace, across all workers (types not listed: no limit). */
   /** `maxDeliveries`: a task handed out this many times without an answer (its workers died or stalled) fails its node instead (dead-lettered). */
   worker: { queues: string[]; concurrency: number; visibilityTimeoutMs: number; maxDeliveries: number; nodeLimits: Readonly<Record<string, number>> };
@@ -115,6 +123,8 @@ export function loadConfig(env: Record<string, string | undefined>): WeftConfig 
     redisPrefix: c.WEFT_REDIS_PREFIX,
     port: c.PORT,
     roles: c.WEFT_ROLES,
+    health: { ...(c.WEFT_HEALTH_PORT === undefined ? {} : { port: c.WEFT_HEALTH_PORT }), readinessTimeoutMs: c.WEFT_READINESS_TIMEOUT_MS },
+    shutdownDeadlineMs: c.WEFT_SHUTDOWN_DEADLINE_MS,
     worker: { queues: c.WEFT_WORKER_QUEUES, concurrency: c.WEFT_WORKER_CONCURRENCY, visibilityTimeoutMs: c.WEFT_VISIBILITY_TIMEOUT_MS, maxDeliveries: c.WEFT_MAX_TASK_DELIVERIES, nodeLimits: c.WEFT_NODE_LIMITS },
     http: { allow: c.WEFT_HTTP_ALLOW, workspaceAllowable: c.WEFT_WORKSPACE_ALLOWABLE },
     nodePackages: c.WEFT_NODE_PACKAGES,

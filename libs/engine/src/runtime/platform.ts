@@ -4,7 +4,7 @@ import type { PrismaClient } from '@weft/db';
 import { LivePublisher, LiveSubscriber, TaskQueue, type LiveListener } from '@weft/bus';
 import { PgEventStore } from '@weft/event-store';
 import type { NodeRegistry, NodeServices } from '@weft/nodes';
-import { networkPolicyStreamId, runStreamId, workflowStreamId, type NodeTypeCatalog } from '@weft/domain';
+import { networkPolicyStreamId, runStreamId, workflowStreamId, type NodeTypeCatalog, type RunEvent } from '@weft/domain';
 import { createAggregates, type Aggregates } from '../commands/aggregates.js';
 import type { WeftConfig } from '../config/weft-config.js';
 import { FINISHED_RUNS, type FeedEvent } from '../relay/feed-event.js';
@@ -14,6 +14,8 @@ import { OutputBlobStore } from '../outputs/output-blob-store.js';
 import { OutputStorage } from '../outputs/output-storage.js';
 import { SecretBox } from '../secrets/secret-box.js';
 import { createWorkspaceServices } from '../network/workspace-services.js';
+import { checkReadiness, type Readiness } from '../health/readiness.js';
+import { createMetrics, type WeftMetrics } from '../metrics/weft-metrics.js';
 
 /**
  * The connections and services every role shares, created once per process
@@ -43,6 +45,9 @@ export type Platform = {
   servicesFor(workspaceId: string): NodeServices;
   /** A new Redis connection with the platform's settings (for blocking reads, subscriptions). */
   newRedis(): Redis;
+  metrics: WeftMetrics;
+  /** Readiness of this process: PostgreSQL and Redis answer within the timeout, and it is not shutting down (`drain`). */
+  health: { readiness(): Promise<Readiness>; drain(): void; readonly draining: boolean };
   close(): Promise<void>;
 };
 
@@ -87,6 +92,17 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
   const taskQueue = new TaskQueue(redis, config.redisPrefix);
   const livePublisher = new LivePublisher(redis, config.redisPrefix);
   const outputs = new OutputStorage(new OutputBlobStore(pool), config.outputs);
+  const metrics = createMetrics();
+  let draining = false;
+  const health: Platform['health'] = {
+    readiness: () => checkReadiness({ postgres: () => pool.query('SELECT 1'), redis: () => redis.ping() }, { timeoutMs: config.health.readinessTimeoutMs, draining }),
+    drain: () => {
+      draining = true;
+    },
+    get draining() {
+      return draining;
+    },
+  };
   // The fault suite's hook: this process dies between a commit and its publish (WEFT_FAULT_EXIT_AFTER_RUN_APPENDS).
   let runAppends = 0;
   const exitAfterCommitForFaultTests = () => {
@@ -103,6 +119,7 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
       exitAfterCommitForFaultTests();
       const { runId } = command.data;
       const { workspaceId } = command.metadata;
+      countRuns(metrics, events);
       const tasks = scheduledTasks(runId, workspaceId, events);
       if (tasks.length) void taskQueue.enqueueOnce(tasks).catch((error: Error) => logger.warn('fast-path publish failed; the relay will publish', { error: error.message }));
       // A committed end is final: synchronous triggers may answer now, and workers abort the run's tasks, before the read model (whose projector announces it again).
@@ -159,6 +176,8 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
     services,
     servicesFor,
     newRedis,
+    metrics,
+    health,
     async close() {
       await subscriber.close();
       for (const connection of redisConnections) connection.disconnect();
@@ -166,6 +185,14 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
       await pool.end();
     },
   };
+}
+
+/** Runs started and finished by the appends of this process. */
+function countRuns(metrics: WeftMetrics, events: readonly RunEvent[]): void {
+  for (const event of events) {
+    if (event.type === 'workflow.started') metrics.runsStarted.inc({ trigger: event.data.trigger?.kind ?? (event.data.parent ? 'parent' : 'manual') });
+    else if (event.type === 'workflow.finished') metrics.runsFinished.inc({ status: event.data.status });
+  }
 }
 
 /** Without node plugins: no node types (events still fold; nothing can be decided about a node). */

@@ -58,7 +58,7 @@ export function startWorker(platform: Platform, options: { workerId?: string } =
     role: 'worker',
     loop,
     async stop() {
-      await loop.stop(); // runs ending meanwhile still free their tasks
+      await loop.stop(config.shutdownDeadlineMs); // runs ending meanwhile still free their tasks
       await (await following)();
     },
   };

@@ -35,7 +35,7 @@ export const DEFAULT_MAX_DELIVERIES = 5;
 export const SUSPECT_DELIVERIES = 3;
 
 /** A task taken and not yet acked or handed back; `working` until its processing settles (then only the ack is left). */
-type InFlight = { queue: string; id: string; runId: string; abort: AbortController; working: boolean; done: Promise<void> };
+type InFlight = { queue: string; id: string; runId: string; deliveries: number; abort: AbortController; working: boolean; done: Promise<void> };
 
 /**
  * The abort reason of a task whose run has ended (succeeded, failed, cancelled):
@@ -45,6 +45,14 @@ export class RunEndedError extends Error {
   constructor(readonly runId: string) {
     super(`run ${runId} has ended`);
     this.name = 'RunEndedError';
+  }
+}
+
+/** The abort reason of tasks still running when a stopping worker's deadline passes: they are handed back at once, their delivery count untouched. */
+export class WorkerStoppingError extends Error {
+  constructor() {
+    super('worker stopping');
+    this.name = 'WorkerStoppingError';
   }
 }
 
@@ -109,7 +117,11 @@ export class WorkerLoop {
     }
   }
 
-  /** Stops taking tasks, waits up to `deadlineMs` for those in flight, then aborts the rest (left unacked: another worker reclaims them). */
+  /**
+   * Stops taking tasks, waits up to `deadlineMs` for those in flight, then aborts the rest
+   * and hands them back: made reclaimable at once by other workers, their delivery count
+   * as before (a stop is not a crash), their attempt reporting nothing from here.
+   */
   async stop(deadlineMs = 10_000): Promise<void> {
     this.running = false;
     this.timers.forEach(clearInterval);
@@ -118,7 +130,7 @@ export class WorkerLoop {
     const all = Promise.all([...this.inFlight.values()].map((t) => t.done));
     const timeout = new Promise((resolve) => setTimeout(resolve, deadlineMs).unref());
     await Promise.race([all, timeout]);
-    for (const task of this.inFlight.values()) task.abort.abort(new Error('worker stopping'));
+    for (const task of this.inFlight.values()) task.abort.abort(new WorkerStoppingError());
     // Abandoned tasks report nothing; wait for them to unwind before connections close.
     await Promise.race([Promise.allSettled([...this.inFlight.values()].map((t) => t.done)), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     await Promise.allSettled(this.loops);
@@ -135,7 +147,7 @@ export class WorkerLoop {
       }
       try {
         const entries = await reader.consume(queue, this.options.consumer, { count: free, blockMs: this.options.blockMs ?? 1000 });
-        for (const entry of entries) this.dispatch(queue, entry.id, entry.task);
+        for (const entry of entries) this.dispatch(queue, entry.id, entry.task, 1);
         backoff = 100;
       } catch (error) {
         if (!this.running) break;
@@ -146,10 +158,10 @@ export class WorkerLoop {
     }
   }
 
-  private dispatch(queue: string, id: string, task: TaskMessage): void {
+  private dispatch(queue: string, id: string, task: TaskMessage, deliveries: number): void {
     const key = `${queue}/${id}`;
     if (this.inFlight.has(key)) return;
-    const entry: InFlight = { queue, id, runId: task.runId, abort: new AbortController(), working: true, done: Promise.resolve() };
+    const entry: InFlight = { queue, id, runId: task.runId, deliveries, abort: new AbortController(), working: true, done: Promise.resolve() };
     this.inFlight.set(key, entry);
     entry.done = this.work(key, entry, task);
   }
@@ -176,7 +188,8 @@ export class WorkerLoop {
       if (outcome === 'dropped') this.options.logger.info('task dropped: attempt no longer current', context);
       if (outcome === 'run ended') this.options.logger.info('task aborted: its run has ended', context);
     } catch (error) {
-      if (abort.signal.aborted) this.options.logger.info('task handed back', { ...context, error: String(error) });
+      if (abort.signal.reason instanceof WorkerStoppingError) await this.handBackOnStop(entry, task, context);
+      else if (abort.signal.aborted) this.options.logger.info('task handed back', { ...context, error: String(error) });
       else this.options.logger.error('task failed; left for reclaim', { ...context, error: String(error) });
     } finally {
       this.inFlight.delete(key);
@@ -185,6 +198,16 @@ export class WorkerLoop {
         void this.reclaim(); // the next stale task, if any, without waiting for the timer
       }
       this.wakeReaders();
+    }
+  }
+
+  /** Should the hand-back fail (Redis down), the task is reclaimed after the visibility timeout all the same. */
+  private async handBackOnStop(entry: InFlight, task: TaskMessage, context: Record<string, unknown>): Promise<void> {
+    try {
+      await this.options.control.handBack(entry.queue, this.options.consumer, { id: entry.id, task, deliveries: entry.deliveries }, this.options.visibilityTimeoutMs);
+      this.options.logger.info('task handed back: worker stopping', context);
+    } catch (error) {
+      this.options.logger.warn('hand-back failed; the task is reclaimed after the visibility timeout', { ...context, error: String(error) });
     }
   }
 
@@ -252,13 +275,13 @@ export class WorkerLoop {
           } else if (alone === entry) {
             logger.warn('recovering a task that was in flight at several worker deaths, alone', context);
             this.solo = `${queue}/${entry.id}`;
-            this.dispatch(queue, entry.id, entry.task);
+            this.dispatch(queue, entry.id, entry.task, entry.deliveries ?? 1);
           } else if (alone || suspects.includes(entry)) {
             await control.handBack(queue, consumer, entry, visibilityTimeoutMs);
             if (!alone) this.draining = true;
           } else {
             logger.warn('reclaimed a task from a silent worker', context);
-            this.dispatch(queue, entry.id, entry.task);
+            this.dispatch(queue, entry.id, entry.task, entry.deliveries ?? 1);
           }
         }
         if (this.draining && !suspects.length && idle) this.draining = false;
