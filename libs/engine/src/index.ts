@@ -1,4 +1,4 @@
-export { loadConfig, ConfigError, DEVELOPMENT_AUTH_SECRET, DEVELOPMENT_SECRETS_KEY, type WeftConfig, type Role } from './config/weft-config.js';
+export { loadConfig, ConfigError, StartupError, DEVELOPMENT_AUTH_SECRET, DEVELOPMENT_SECRETS_KEY, type WeftConfig, type Role } from './config/weft-config.js';
 export { createLogger, type Logger } from './logger.js';
 export { AggregateStore, type HandleResult, type Loaded } from './commands/aggregate-store.js';
 export { createAggregates, type Aggregates } from './commands/aggregates.js';

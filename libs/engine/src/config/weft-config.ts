@@ -97,6 +97,9 @@ export type WeftConfig = {
 /** Thrown at start-up for a wrong or missing setting; its message is one line naming the variable. */
 export class ConfigError extends Error {}
 
+/** Thrown at start-up when a dependency the settings name cannot be used (PostgreSQL unreachable…); its message is one line saying which and why. */
+export class StartupError extends Error {}
+
 export function loadConfig(env: Record<string, string | undefined>): WeftConfig {
   const result = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!result.success) {

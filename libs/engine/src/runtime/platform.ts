@@ -6,7 +6,7 @@ import { PgEventStore } from '@weft/event-store';
 import type { NodeRegistry, NodeServices } from '@weft/nodes';
 import { networkPolicyStreamId, runStreamId, workflowStreamId, type NodeTypeCatalog, type RunEvent } from '@weft/domain';
 import { createAggregates, type Aggregates } from '../commands/aggregates.js';
-import type { WeftConfig } from '../config/weft-config.js';
+import { StartupError, type WeftConfig } from '../config/weft-config.js';
 import { FINISHED_RUNS, type FeedEvent } from '../relay/feed-event.js';
 import { scheduledTasks } from '../relay/scheduled-tasks.js';
 import { createLogger, type Logger } from '../logger.js';
@@ -68,7 +68,7 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.pgPoolSize });
   pool.on('error', (error) => logger.warn('idle PostgreSQL client error', { error: error.message }));
   await pool.query('SELECT 1').catch((error: Error) => {
-    throw new Error(`PostgreSQL is not reachable at ${new URL(config.databaseUrl).host}: ${error.message}`);
+    throw new StartupError(`PostgreSQL is not reachable at ${new URL(config.databaseUrl).host} (DATABASE_URL): ${error.message}`);
   });
   // Prisma (the API's read side) costs tens of MiB: only processes that query read models load it.
   const prisma = options.readModels ? (await import('@weft/db')).createPrisma(config.databaseUrl, { max: Math.max(2, Math.ceil(config.pgPoolSize / 2)) }) : undefined;

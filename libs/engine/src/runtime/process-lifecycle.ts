@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/weft-config.js';
+import { ConfigError, StartupError } from '../config/weft-config.js';
 import type { Logger } from '../logger.js';
 
 /**
@@ -20,10 +20,10 @@ export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
-/** Runs a process's `main`; a start-up failure prints one line (a bad setting) or the stack, and exits 1. */
+/** Runs a process's `main`; a start-up failure prints one line (a bad setting, an unreachable dependency) or the stack (a bug), and exits 1. */
 export function runMain(name: string, main: () => Promise<void>): void {
   main().catch((error: unknown) => {
-    const detail = error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const detail = error instanceof ConfigError || error instanceof StartupError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
     console.error(`weft ${name}: ${detail}`);
     process.exit(1);
   });
