@@ -80,4 +80,28 @@ function stop(code = 0) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-console.log(`\nWeft is starting:\n  Web app (editor and live monitor): http://localhost:${webPort}\n  GraphQL (HTTP and graphql-ws): http://localhost:${port}/graphql\n  Stop with Ctrl-C.\n`);
+/** Resolves once `url` answers 200 (the API's readiness, the web app's first page). */
+async function answers(url, timeoutMs = 180_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !stopping) {
+    const ok = await fetch(url, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+    if (ok) return true;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
+}
+
+const apiUrl = `http://127.0.0.1:${port}`;
+if (!(await answers(`${apiUrl}/readyz`)) || !(await answers(`http://127.0.0.1:${webPort}/sign-in`))) {
+  if (!stopping) console.error('weft: the API or the web app did not become ready within 3 minutes; see the lines above');
+} else {
+  let signIn = '';
+  try {
+    const { ensureDemo } = await import('./seed-demo.mjs');
+    const demo = await ensureDemo({ api: apiUrl, origin: `http://localhost:${webPort}` });
+    if (demo) signIn = `\n  First sign-in (demo workspace${demo.created ? `, just made: ${demo.workflows.length} example workflows` : ''}): ${demo.account.email} / ${demo.account.password}`;
+  } catch (error) {
+    console.error(`weft: the demo workspace could not be made (${error.message}); sign up in the web app instead`);
+  }
+  console.log(`\nWeft is running:\n  Web app (editor and live monitor): http://localhost:${webPort}${signIn}\n  GraphQL (HTTP and graphql-ws): http://localhost:${port}/graphql\n  Health: http://localhost:${port}/readyz, metrics: http://localhost:${port}/metrics\n  Stop with Ctrl-C.\n`);
+}

@@ -18,6 +18,8 @@ export const exampleFileSchema = z.strictObject({
   parameters: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'parameter names are letters, digits and _'), parameterSchema).default({}),
   graph: z.strictObject({ nodes: z.array(z.unknown()), edges: z.array(z.unknown()) }),
   triggers: z.array(z.unknown()).default([]),
+  /** How `npm start` puts it in the demo workspace: published (runs as shipped, nothing outside Weft) or as a draft to finish on the canvas. */
+  demo: z.enum(['publish', 'draft']).default('draft'),
 });
 
 export type ExampleFile = z.infer<typeof exampleFileSchema>;

@@ -3,3 +3,4 @@ export { exampleFileSchema, type ExampleFile, type ExampleParameter } from './ex
 export { instantiateExample, type ExampleInstance } from './instantiate-example.js';
 export { listExamples, loadExample } from './load-example.js';
 export { importExample, type GraphqlCall, type ImportedExample, type IssuedWebhook } from './import-example.js';
+export { seedDemo, type DemoAccount, type DemoSeed, type SeededWorkflow, type SeedDemoOptions } from './seed-demo.js';

@@ -9,17 +9,20 @@ export type ExampleInstance = { name: string; description: string; graph: unknow
 /**
  * The example with every placeholder replaced: a given value, else the parameter's
  * default. Refuses values for undeclared parameters, missing required ones, and
- * placeholders naming a parameter the file does not declare. Pure.
+ * placeholders naming a parameter the file does not declare. With `keepMissing` (a draft
+ * for someone to finish on the canvas), a required parameter without a value stays
+ * `<<name>>` instead. Pure.
  */
-export function instantiateExample(example: ExampleFile, values: Record<string, string>): ExampleInstance {
+export function instantiateExample(example: ExampleFile, values: Record<string, string>, options: { keepMissing?: boolean } = {}): ExampleInstance {
   const unknown = Object.keys(values).filter((name) => !(name in example.parameters));
   if (unknown.length) throw new ExampleError(`${example.name}: no parameter ${unknown.map((n) => `"${n}"`).join(', ')} (it has: ${Object.keys(example.parameters).join(', ') || 'none'})`);
   const resolved: Record<string, string> = {};
   const missing: string[] = [];
   for (const [name, parameter] of Object.entries(example.parameters)) {
     const value = values[name] ?? parameter.default;
-    if (value === undefined) missing.push(name);
-    else resolved[name] = value;
+    if (value !== undefined) resolved[name] = value;
+    else if (options.keepMissing) resolved[name] = `<<${name}>>`;
+    else missing.push(name);
   }
   if (missing.length) throw new ExampleError(`${example.name}: missing ${missing.map((n) => `"${n}" (${example.parameters[n]!.description})`).join(', ')}`);
   const fill = (value: unknown, path: string): unknown => {

@@ -26,6 +26,13 @@ describe('instantiateExample', () => {
     expect(graph.nodes[0]!.config.url).toBe('https://api.example.com/sales?day={{ $trigger.day }}');
   });
 
+  it('keeps a required parameter without a value as its placeholder when asked for a draft, still filling the others', () => {
+    const graph = instantiateExample(example, {}, { keepMissing: true }).graph as { nodes: { config: Record<string, unknown> }[] };
+    expect(graph.nodes[0]!.config.url).toBe('http://localhost:9000/sales?day={{ $trigger.day }}');
+    expect(graph.nodes[1]!.config.credentialId).toBe('<<credentialId>>');
+    expect(() => instantiateExample(example, { nope: 'x' }, { keepMissing: true })).toThrow(ExampleError);
+  });
+
   it('refuses a missing required parameter, naming it and saying what it is', () => {
     expect(() => instantiateExample(example, {})).toThrow(new ExampleError('Report: missing "credentialId" (an smtp credential)'));
   });

@@ -28,7 +28,7 @@ describe('loadExample', () => {
 
   it('every shipped example loads, documents itself in a README and fills in with placeholder values', async () => {
     const dirs = await listExamples(shipped);
-    expect(dirs.map((d) => path.basename(d))).toEqual(['ai-agents', 'daily-report', 'etl', 'internal-automation']);
+    expect(dirs.map((d) => path.basename(d))).toEqual(['ai-agents', 'daily-report', 'etl', 'hello', 'internal-automation']);
     for (const dir of dirs) {
       const example = await loadExample(dir);
       const values = Object.fromEntries(Object.keys(example.parameters).map((name) => [name, `value-of-${name}`]));
