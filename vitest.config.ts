@@ -34,7 +34,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'platform', include: ['apps/*/src/**/*.spec.ts', 'libs/*/src/**/*.spec.ts', 'scripts/**/*.spec.ts', 'bench/**/*.spec.ts'], exclude: [...BROWSER_TESTS, '**/node_modules/**'] },
+        test: { name: 'platform', include: ['apps/*/src/**/*.spec.ts', 'libs/*/src/**/*.spec.ts', 'scripts/**/*.spec.ts', 'bench/**/*.spec.ts', 'deploy/**/*.spec.ts'], exclude: [...BROWSER_TESTS, '**/node_modules/**'] },
       },
       // One web build serves every browser test, its API proxied to one port: they run one file at a time.
       { extends: true, test: { name: 'browser', include: BROWSER_TESTS, fileParallelism: false } },

@@ -3,7 +3,7 @@
 //   1. the machine's own server (a Debian PostgreSQL cluster on that port: pg_ctlcluster);
 //   2. the distribution's binaries (initdb/pg_ctl, redis-server) on a data folder of the
 //      project's (.weft/services), run as an unprivileged user;
-//   3. docker compose (docker-compose.yml's postgres and redis) where a Docker engine runs;
+//   3. docker compose (deploy/compose/services.yml: postgres and redis) where a Docker engine runs;
 // else it stops with a message saying how to get them.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -84,9 +84,10 @@ function machineClusterPort() {
 
 const dockerWorks = () => have('docker') && spawnSync('docker', ['info'], { stdio: 'ignore' }).status === 0;
 
-function startWithCompose(service, log) {
-  log(`starting ${service} with docker compose…`);
-  execFileSync('docker', ['compose', '-f', path.join(root, 'docker-compose.yml'), 'up', '-d', service], { stdio: 'inherit' });
+function startWithCompose(service, port, log) {
+  log(`starting ${service} on port ${port} with docker compose…`);
+  const ports = service === 'postgres' ? { WEFT_PG_PORT: port } : { WEFT_REDIS_PORT: port };
+  execFileSync('docker', ['compose', '-f', path.join(root, 'deploy/compose/services.yml'), 'up', '-d', service], { stdio: 'inherit', env: { ...process.env, ...ports } });
 }
 
 async function startPostgres(url, dataDir, log) {
@@ -110,7 +111,7 @@ async function startPostgres(url, dataDir, log) {
     runAs(user, tool('pg_ctl'), ['-D', dir, '-w', '-l', path.join(dir, 'server.log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=${url.hostname === '::1' ? '::1' : '127.0.0.1'}`, 'start']);
     return;
   }
-  if (dockerWorks()) return startWithCompose('postgres', log);
+  if (dockerWorks()) return startWithCompose('postgres', port, log);
   throw new Error(
     `PostgreSQL is not running at ${url.host} and cannot be started here: install PostgreSQL ≥ 14 (Debian/Ubuntu: apt-get install postgresql), or Docker, or set DATABASE_URL to a running server`,
   );
@@ -126,7 +127,7 @@ async function startRedis(url, dataDir, log) {
     runAs(user, 'redis-server', ['--daemonize', 'yes', '--bind', url.hostname === '::1' ? '::1' : '127.0.0.1', '--port', port, '--dir', dir, '--save', '', '--appendonly', 'no', '--logfile', path.join(dir, 'redis.log'), '--pidfile', path.join(dir, 'redis.pid')]);
     return;
   }
-  if (dockerWorks()) return startWithCompose('redis', log);
+  if (dockerWorks()) return startWithCompose('redis', port, log);
   throw new Error(`Redis is not running at ${url.host} and cannot be started here: install Redis ≥ 7.0 (Debian/Ubuntu: apt-get install redis-server), or Docker, or set REDIS_URL to a running server`);
 }
 
