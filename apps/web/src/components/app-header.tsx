@@ -1,16 +1,30 @@
 'use client';
 
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useQuery } from 'urql';
 import { signOut } from '@/lib/auth/auth-api';
 import { ME } from '@/lib/graphql/operations';
 import { WorkspaceSwitcher } from '@/features/settings/workspace-switcher';
 import { ThemeToggle } from '@/features/theme/theme-toggle';
+import { useToast } from '@/features/toast/toast-provider';
 import { Button } from './ui';
 
 export function AppHeader({ children }: { children?: ReactNode }) {
   const [{ data }] = useQuery({ query: ME });
+  const toast = useToast();
+  const [signingOut, setSigningOut] = useState(false);
+  // A refused sign-out keeps the page (the session is still alive) and says why.
+  const leave = () => {
+    setSigningOut(true);
+    signOut().then(
+      () => window.location.assign('/sign-in'),
+      (error: Error) => {
+        toast.error(error);
+        setSigningOut(false);
+      },
+    );
+  };
   return (
     <header className="flex items-center gap-4 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-700 dark:bg-slate-900">
       <Link href="/workflows" className="text-lg font-semibold tracking-tight text-indigo-700 dark:text-indigo-400">
@@ -29,12 +43,8 @@ export function AppHeader({ children }: { children?: ReactNode }) {
         </span>
       )}
       <ThemeToggle />
-      <Button
-        onClick={() => {
-          void signOut().finally(() => window.location.assign('/sign-in'));
-        }}
-      >
-        Sign out
+      <Button onClick={leave} disabled={signingOut} aria-busy={signingOut}>
+        {signingOut ? 'Signing out…' : 'Sign out'}
       </Button>
     </header>
   );

@@ -147,13 +147,14 @@ describe('the web editor and live monitor, in Chromium against the real stack', 
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByText('Draft saved').waitFor();
 
-    // Read back through the same session: the graph holds the branch as sourceHandle.
-    const draft = await page.evaluate(async (id) => {
-      const response = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query ($id: ID!) { workflow(id: $id) { draft } }', variables: { id } }) });
-      return ((await response.json()) as { data: { workflow: { draft: { nodes: { id: string }[]; edges: unknown[] } } } }).data.workflow.draft;
-    }, workflowId);
-    expect(draft.nodes.map((n) => n.id).sort()).toEqual(['if_1', 'set_2', 'set_3']);
-    expect(draft.edges).toEqual([{ id: 'e_2', source: 'if_1', target: 'set_2', sourceHandle: 'false' }]);
+    // Read back through the same session: the graph holds the branch as sourceHandle (reads may trail the write by the projector's few milliseconds).
+    const readDraft = () =>
+      page.evaluate(async (id) => {
+        const response = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query ($id: ID!) { workflow(id: $id) { draft } }', variables: { id } }) });
+        return ((await response.json()) as { data: { workflow: { draft: { nodes: { id: string }[]; edges: unknown[] } } } }).data.workflow.draft;
+      }, workflowId);
+    await expect.poll(async () => (await readDraft()).nodes.map((n) => n.id).sort()).toEqual(['if_1', 'set_2', 'set_3']);
+    expect((await readDraft()).edges).toEqual([{ id: 'e_2', source: 'if_1', target: 'set_2', sourceHandle: 'false' }]);
     await context.close();
   }, 120_000);
 

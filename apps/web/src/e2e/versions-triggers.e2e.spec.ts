@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -9,6 +10,17 @@ import type { WebServer } from './web-server.js';
 const publish = (page: Page, id: string) => graphqlInPage<{ publishWorkflow: { version: number } }>(page, 'mutation ($id: ID!) { publishWorkflow(id: $id) { version } }', { id });
 const triggersOf = async (page: Page, id: string) => (await graphqlInPage<{ workflow: { triggers: Record<string, unknown>[] } }>(page, 'query ($id: ID!) { workflow(id: $id) { triggers } }', { id })).workflow.triggers;
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, name) });
+/** A node's computed background (nodes fade between colours: poll for the settled one). */
+const backgroundOf = (page: Page, testId: string) =>
+  page.getByTestId(testId).evaluate((element) => (globalThis as unknown as { getComputedStyle(element: unknown): { backgroundColor: string } }).getComputedStyle(element).backgroundColor);
+
+/** Calls a signed webhook as a sender would, through the web origin's `/hooks` proxy, waiting for the run to finish. */
+function deliverWebhook(origin: string, url: string, signingSecret: string, input: unknown): Promise<Response> {
+  const body = JSON.stringify(input);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = createHmac('sha256', signingSecret).update(`${timestamp}.${body}`).digest('hex');
+  return fetch(`${origin}${new URL(url).pathname}?wait=20000`, { method: 'POST', headers: { 'content-type': 'application/json', 'weft-timestamp': timestamp, 'weft-signature': `sha256=${signature}` }, body });
+}
 
 const v1 = {
   nodes: [
@@ -32,7 +44,7 @@ describe('version history, triggers and dark mode, in Chromium against the real 
     ({ api, web, browser } = stack);
   });
 
-  it('diffs two versions, builds a schedule, makes a signed webhook, refuses a bad cron, and switches to dark mode', async () => {
+  it('diffs two versions, builds a schedule, makes and rotates a signed webhook, refuses a bad cron and a stale save, and switches to dark mode', async () => {
     const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, colorScheme: 'light' });
     const page = await context.newPage();
     await signUpInBrowser(page, web.origin, `vera-${crypto.randomUUID()}@example.com`);
@@ -99,8 +111,10 @@ describe('version history, triggers and dark mode, in Chromium against the real 
     const secrets = triggers.getByTestId('webhook-secrets');
     await secrets.waitFor();
     expect(await secrets.textContent()).toContain("won't be shown again");
-    expect(await secrets.getByTestId('webhook-url-webhook_1').inputValue()).toMatch(new RegExp(`/hooks/${id}/[A-Za-z0-9_-]{43}$`));
-    expect(await secrets.getByTestId('webhook-signing-secret-webhook_1').inputValue()).toMatch(/^whsec_/);
+    const firstUrl = await secrets.getByTestId('webhook-url-webhook_1').inputValue();
+    const firstSigningSecret = await secrets.getByTestId('webhook-signing-secret-webhook_1').inputValue();
+    expect(firstUrl).toMatch(new RegExp(`/hooks/${id}/[A-Za-z0-9_-]{43}$`));
+    expect(firstSigningSecret).toMatch(/^whsec_/);
     await secrets.getByRole('button', { name: 'Copy' }).first().click();
     await secrets.getByRole('button', { name: 'I have copied them' }).click();
     await secrets.waitFor({ state: 'detached' });
@@ -124,17 +138,77 @@ describe('version history, triggers and dark mode, in Chromium against the real 
     expect(await page.getByTestId('trigger-webhook_1').textContent()).toContain('Webhook, signed');
     expect(await page.getByTestId('webhook-secrets').count()).toBe(0);
 
-    // Dark mode: the header's toggle puts `dark` on <html>, and it is remembered.
+    // Rotating the webhook's secret: asked first (and cancellable), then a new URL and signing secret, once.
+    const webhookRow = page.getByTestId('trigger-webhook_1');
+    await webhookRow.getByRole('button', { name: 'Rotate secret' }).click();
+    const confirmation = webhookRow.getByTestId('rotate-confirm-webhook_1');
+    expect(await confirmation.textContent()).toContain('The old URL and signing secret stop working at once');
+    await confirmation.getByRole('button', { name: 'Cancel' }).click();
+    await confirmation.waitFor({ state: 'detached' });
+    await webhookRow.getByRole('button', { name: 'Rotate secret' }).click();
+    await shot(page, 'webhook-rotate.png');
+    await confirmation.getByRole('button', { name: 'Rotate now' }).click();
+    const rotated = page.getByTestId('webhook-secrets');
+    await rotated.waitFor();
+    await confirmation.waitFor({ state: 'detached' });
+    const rotatedUrl = await rotated.getByTestId('webhook-url-webhook_1').inputValue();
+    const rotatedSigningSecret = await rotated.getByTestId('webhook-signing-secret-webhook_1').inputValue();
+    expect(rotatedUrl).toMatch(new RegExp(`/hooks/${id}/[A-Za-z0-9_-]{43}$`));
+    expect(rotatedUrl).not.toBe(firstUrl);
+    expect(rotatedSigningSecret).toMatch(/^whsec_/);
+    expect(rotatedSigningSecret).not.toBe(firstSigningSecret);
+    await rotated.getByRole('button', { name: 'I have copied them' }).click();
+    await rotated.waitFor({ state: 'detached' });
+
+    // The new URL starts a run of the latest version; the old one is unknown at once.
+    const delivered = await deliverWebhook(web.origin, rotatedUrl, rotatedSigningSecret, { via: 'rotated webhook' });
+    const answer = (await delivered.json()) as { runId: string; status: string };
+    expect(delivered.status).toBe(200);
+    expect(answer).toMatchObject({ status: 'succeeded' });
+    const refused = await deliverWebhook(web.origin, firstUrl, firstSigningSecret, { via: 'old webhook' });
+    expect(refused.status).toBe(404);
+    expect(await refused.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'no webhook at this address' } });
+
+    // A refused mutation says why in a toast, in the API's words: a save over a draft changed elsewhere.
+    const revisionOf = async () => (await graphqlInPage<{ workflow: { draftRevision: number } }>(page, 'query ($id: ID!) { workflow(id: $id) { draftRevision } }', { id })).workflow.draftRevision;
+    // The revision the editor holds ("published v2 · rev N"), then a rename by someone else.
+    const seen = Number(/rev (\d+)/.exec((await page.getByTestId('workflow-version').textContent()) ?? '')?.[1]);
+    const renamed = await graphqlInPage<{ updateWorkflowDraft: { draftRevision: number } }>(page, 'mutation ($input: UpdateWorkflowDraftInput!) { updateWorkflowDraft(input: $input) { draftRevision } }', { input: { id, name: 'Versions (renamed elsewhere)' } });
+    const current = renamed.updateWorkflowDraft.draftRevision;
+    expect(current).toBeGreaterThan(seen);
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    const staleToast = page.getByTestId('toast-error').filter({ hasText: 'reload and reapply' });
+    await staleToast.waitFor();
+    expect(await staleToast.textContent()).toContain(`workflow "${id}" is at revision ${current}, not ${seen}: reload and reapply your change`);
+    expect(await staleToast.textContent()).not.toContain('[GraphQL]');
+    await expect.poll(revisionOf).toBe(current);
+    await shot(page, 'toast-error.png');
+
+    // Dark mode: the header's toggle puts `dark` on <html>, and it is remembered; the canvas's nodes follow it.
     const dark = async () => ((await page.locator('html').getAttribute('class')) ?? '').split(/\s+/).includes('dark');
     expect(await dark()).toBe(false);
+    // The palette's idle fills (features/monitor/node-state-style): white, then slate-800.
+    await expect.poll(() => backgroundOf(page, 'node-start')).toBe('rgb(255, 255, 255)');
     await page.getByTestId('theme-toggle').click();
     expect(await dark()).toBe(true);
+    await expect.poll(() => backgroundOf(page, 'node-start')).toBe('rgb(30, 41, 59)');
     await page.reload();
     await page.getByTestId('theme-toggle').waitFor();
     expect(await dark()).toBe(true);
+    await page.getByTestId('node-start').waitFor();
     await shot(page, 'dark-mode.png');
+
+    // The webhook's run, watched in dark mode: succeeded nodes in the dark palette's green, then the light one's.
+    await page.goto(`${web.origin}/workflows/${id}?run=${answer.runId}`);
+    await expect.poll(() => page.getByTestId('node-extra').getAttribute('data-status'), { timeout: 10_000 }).toBe('succeeded');
+    await expect.poll(() => backgroundOf(page, 'node-extra')).toBe('rgb(2, 44, 34)');
+    await page.getByTestId('monitor-panel').waitFor();
+    await page.getByTestId('node-extra').click();
+    await page.getByTestId('node-output').waitFor();
+    await shot(page, 'dark-run.png');
     await page.getByTestId('theme-toggle').click();
     expect(await dark()).toBe(false);
+    await expect.poll(() => backgroundOf(page, 'node-extra')).toBe('rgb(236, 253, 245)');
     await context.close();
   }, 120_000);
 });

@@ -1,4 +1,5 @@
-import { OUTCOMES, type Outcome, type RunBucket } from './dashboard.operations';
+import type { RunBucket } from './dashboard.operations';
+import { OUTCOMES, type Outcome } from './outcomes';
 
 /** The smallest "nice" count (1, 2 or 5 × 10ⁿ) at or above `value`; at least 1, as counts are whole. */
 export function niceCeiling(value: number): number {

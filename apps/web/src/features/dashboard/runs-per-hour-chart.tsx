@@ -1,5 +1,6 @@
 import { bucketTotal, stackBars } from './chart-geometry';
-import { OUTCOMES, type RunBucket } from './dashboard.operations';
+import type { RunBucket } from './dashboard.operations';
+import { OUTCOMES } from './outcomes';
 import { OUTCOME_FILL, OUTCOME_SWATCH } from './outcome-style';
 
 const WIDTH = 720;

@@ -8,7 +8,8 @@ import { Button } from '@/components/ui';
 import { NODE_STATE_FILL } from '@/features/monitor/node-state-style';
 import { isFinished, nodeStateOf } from '@/features/monitor/run-state';
 import { useRunMonitor } from '@/features/monitor/use-run-monitor';
-import { errorMessage, graphIssues, type GraphIssue } from '@/lib/graphql/errors';
+import { useToast } from '@/features/toast/toast-provider';
+import { graphIssues, type GraphIssue } from '@/lib/graphql/errors';
 import { CANCEL_RUN, PUBLISH, RERUN, RESOLVE_APPROVAL, START_RUN, UPDATE_DRAFT, type WorkflowDetail } from '@/lib/graphql/operations';
 import { autoLayout } from './canvas/auto-layout';
 import { canvasToGraph, graphToCanvas, nextId, type CanvasNode } from './canvas/graph-mapping';
@@ -30,8 +31,6 @@ const NODE_COMPONENTS: NodeTypes = { weft: WeftNode };
 const PASTE_OFFSET = 40;
 const lastInputKey = (workflowId: string) => `weft:last-run-input:${workflowId}`;
 
-type Notice = { kind: 'info' | 'error'; text: string };
-
 /** The canvas editor and live monitor of one workflow. The draft lives here until saved; a watched run colours the same canvas. */
 export function EditorCanvas({ workflow, nodeTypes, initialRunId }: { workflow: WorkflowDetail; nodeTypes: NodeTypeInfo[]; initialRunId?: string | undefined }) {
   const initial = useMemo(() => {
@@ -44,7 +43,7 @@ export function EditorCanvas({ workflow, nodeTypes, initialRunId }: { workflow: 
   const [revision, setRevision] = useState(workflow.draftRevision);
   const [version, setVersion] = useState(workflow.latestVersion);
   const [issues, setIssues] = useState<GraphIssue[]>([]);
-  const [notice, setNotice] = useState<Notice>();
+  const toast = useToast();
   const [runOpen, setRunOpen] = useState(false);
   const [runId, setRunId] = useState<string | undefined>(initialRunId);
   const { run } = useRunMonitor(runId);
@@ -70,9 +69,9 @@ export function EditorCanvas({ workflow, nodeTypes, initialRunId }: { workflow: 
   const [saving, save] = useMutation(UPDATE_DRAFT);
   const [publishing, publish] = useMutation(PUBLISH);
   const [starting, startRun] = useMutation(START_RUN);
-  const [, rerun] = useMutation(RERUN);
+  const [rerunning, rerun] = useMutation(RERUN);
   const [cancelling, cancelRun] = useMutation(CANCEL_RUN);
-  const [, resolveApproval] = useMutation(RESOLVE_APPROVAL);
+  const [deciding, resolveApproval] = useMutation(RESOLVE_APPROVAL);
 
   const typesByName = useMemo(() => new Map(nodeTypes.map((t) => [t.type, t])), [nodeTypes]);
   const issuesByNode = useMemo(() => {
@@ -81,7 +80,7 @@ export function EditorCanvas({ workflow, nodeTypes, initialRunId }: { workflow: 
     return byNode;
   }, [issues]);
   const badEdges = useMemo(() => new Set(issues.map((i) => i.edgeId).filter(Boolean)), [issues]);
-  const shownEdges = useMemo(() => edges.map((e) => (badEdges.has(e.id) ? { ...e, style: { stroke: '#dc2626', strokeWidth: 2 } } : e)), [edges, badEdges]);
+  const shownEdges = useMemo(() => edges.map((e) => (badEdges.has(e.id) ? { ...e, style: { stroke: 'var(--weft-edge-invalid)', strokeWidth: 2 } } : e)), [edges, badEdges]);
   const context = useMemo(() => ({ typesByName, issuesByNode, run }), [typesByName, issuesByNode, run]);
   const selected = nodes.find((n) => n.id === selectedId);
   const completionSources = useMemo<CompletionSources | undefined>(
@@ -126,35 +125,35 @@ export function EditorCanvas({ workflow, nodeTypes, initialRunId }: { workflow: 
     if (moved) history.record(undefined, before);
   };
 
-  /** Saves the draft; returns false (with the issues drawn) when the API refuses it. */
-  async function saveDraft(): Promise<boolean> {
+  /** Saves the draft; returns false (with the issues drawn and the API's message in a toast) when the API refuses it. */
+  async function saveDraft({ quiet = false } = {}): Promise<boolean> {
     const result = await save({ input: { id: workflow.id, graph: canvasToGraph(nodes, edges, initial.settings), expectedRevision: revision } });
     if (result.error) {
       setIssues(graphIssues(result.error));
-      setNotice({ kind: 'error', text: errorMessage(result.error) });
+      toast.error(result.error);
       return false;
     }
     setRevision(result.data!.updateWorkflowDraft.draftRevision);
     setIssues([]);
-    setNotice({ kind: 'info', text: 'Draft saved' });
+    if (!quiet) toast.show('Draft saved');
     return true;
   }
 
   async function saveAndPublish() {
-    if (!(await saveDraft())) return;
+    if (!(await saveDraft({ quiet: true }))) return;
     const result = await publish({ id: workflow.id });
     if (result.error) {
       setIssues(graphIssues(result.error));
-      setNotice({ kind: 'error', text: errorMessage(result.error) });
+      toast.error(result.error);
       return;
     }
     setVersion(result.data!.publishWorkflow.version);
-    setNotice({ kind: 'info', text: `Published version ${result.data!.publishWorkflow.version}` });
+    toast.show(`Published version ${result.data!.publishWorkflow.version}`);
   }
 
   async function start(input: unknown) {
     const result = await startRun({ input: { workflowId: workflow.id, input } });
-    if (result.error) return setNotice({ kind: 'error', text: errorMessage(result.error) });
+    if (result.error) return toast.error(result.error);
     setRunOpen(false);
     setLastInput(input);
     try {
@@ -163,27 +162,29 @@ export function EditorCanvas({ workflow, nodeTypes, initialRunId }: { workflow: 
       // Storage full or refused: completion just lacks the trigger keys next time.
     }
     setRunId(result.data!.startRun.id);
-    setNotice({ kind: 'info', text: 'Run started' });
+    toast.show('Run started');
   }
 
   async function rerunFrom(nodeId: string) {
     if (!runId) return;
     const result = await rerun({ input: { runId, fromNodeId: nodeId } });
-    if (result.error) return setNotice({ kind: 'error', text: errorMessage(result.error) });
+    if (result.error) return toast.error(result.error);
     setRunId(result.data!.rerunRun.id);
-    setNotice({ kind: 'info', text: `Re-running from ${nodeId}` });
+    toast.show(`Re-running from ${nodeId}`);
   }
 
   async function decide(nodeId: string, approved: boolean) {
     if (!runId) return;
     const result = await resolveApproval({ input: { runId, nodeId, approved } });
-    setNotice(result.error ? { kind: 'error', text: errorMessage(result.error) } : { kind: 'info', text: approved ? `Approved ${nodeId}` : `Rejected ${nodeId}` });
+    if (result.error) toast.error(result.error);
+    else toast.show(approved ? `Approved ${nodeId}` : `Rejected ${nodeId}`);
   }
 
   async function cancel() {
     if (!runId) return;
     const result = await cancelRun({ id: runId });
-    if (result.error) setNotice({ kind: 'error', text: errorMessage(result.error) });
+    if (result.error) toast.error(result.error);
+    else toast.show('Run cancelled');
   }
 
   const deleteNode = (id: string) => {
@@ -196,7 +197,10 @@ export function EditorCanvas({ workflow, nodeTypes, initialRunId }: { workflow: 
   const commands: Record<ShortcutCommand, () => void> = {
     undo: history.undo,
     redo: history.redo,
-    save: () => void saveDraft(),
+    save: () => {
+      // One save at a time: a second Ctrl/⌘-S while saving would send a stale revision.
+      if (!saving.fetching && !publishing.fetching) void saveDraft();
+    },
     help: () => setHelpOpen((open) => !open),
     selectAll: () => {
       setNodes((current) => current.map((n) => ({ ...n, selected: true })));
@@ -249,7 +253,7 @@ export function EditorCanvas({ workflow, nodeTypes, initialRunId }: { workflow: 
           <span className="font-medium" data-testid="workflow-name">
             {workflow.name}
           </span>
-          <span className="text-xs text-slate-500" data-testid="workflow-version">
+          <span className="text-xs text-slate-500 dark:text-slate-400" data-testid="workflow-version">
             {version ? `published v${version}` : 'draft'} · rev {revision}
           </span>
           <div className="ml-auto flex gap-2">
@@ -268,11 +272,11 @@ export function EditorCanvas({ workflow, nodeTypes, initialRunId }: { workflow: 
             >
               Auto-layout
             </Button>
-            <Button onClick={() => void saveDraft()} disabled={saving.fetching}>
-              Save draft
+            <Button onClick={() => void saveDraft()} disabled={saving.fetching || publishing.fetching} aria-busy={saving.fetching && !publishing.fetching}>
+              {saving.fetching && !publishing.fetching ? 'Saving…' : 'Save draft'}
             </Button>
-            <Button onClick={() => void saveAndPublish()} disabled={saving.fetching || publishing.fetching}>
-              Publish
+            <Button onClick={() => void saveAndPublish()} disabled={saving.fetching || publishing.fetching} aria-busy={publishing.fetching}>
+              {publishing.fetching ? 'Publishing…' : 'Publish'}
             </Button>
             <Button variant="primary" onClick={() => setRunOpen((open) => !open)} disabled={!version}>
               Run
@@ -280,14 +284,14 @@ export function EditorCanvas({ workflow, nodeTypes, initialRunId }: { workflow: 
           </div>
         </AppHeader>
         {run && (
-          <div className="flex items-center gap-3 border-b border-slate-200 bg-slate-100 px-4 py-1 text-sm" data-testid="run-bar">
+          <div className="flex items-center gap-3 border-b border-slate-200 bg-slate-100 px-4 py-1 text-sm text-slate-900 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-100" data-testid="run-bar">
             <span>
               Run <span className="font-mono text-xs">{run.runId.slice(0, 8)}</span>: <strong data-testid="run-status">{run.status}</strong>
             </span>
-            {!isFinished(run) && <span className="text-xs text-slate-500">live</span>}
+            {!isFinished(run) && <span className="text-xs text-slate-500 dark:text-slate-400">live</span>}
             {!isFinished(run) && (
-              <Button variant="danger" onClick={() => void cancel()} disabled={cancelling.fetching}>
-                Cancel run
+              <Button variant="danger" onClick={() => void cancel()} disabled={cancelling.fetching} aria-busy={cancelling.fetching}>
+                {cancelling.fetching ? 'Cancelling…' : 'Cancel run'}
               </Button>
             )}
             <Button className="ml-auto" onClick={() => setRunId(undefined)}>
@@ -339,18 +343,12 @@ export function EditorCanvas({ workflow, nodeTypes, initialRunId }: { workflow: 
                 onDelete={() => deleteNode(selected.id)}
                 onRerun={() => void rerunFrom(selected.id)}
                 onDecide={(approved) => void decide(selected.id, approved)}
+                rerunning={rerunning.fetching}
+                deciding={deciding.fetching}
               />
             </CompletionContext.Provider>
           )}
         </div>
-        {notice && (
-          <div role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice" className={`fixed bottom-4 left-1/2 z-30 max-w-xl -translate-x-1/2 rounded-md px-4 py-2 text-sm shadow-lg ${notice.kind === 'error' ? 'bg-red-600 text-white' : 'bg-slate-800 text-white'}`}>
-            {notice.text}
-            <button type="button" className="ml-3 underline" onClick={() => setNotice(undefined)}>
-              dismiss
-            </button>
-          </div>
-        )}
       </div>
     </EditorContext.Provider>
   );

@@ -9,10 +9,10 @@ export const NODE_TYPE_MIME = 'application/x-weft-node-type';
 export function Palette({ nodeTypes, onAdd }: { nodeTypes: NodeTypeInfo[]; onAdd: (type: string) => void }) {
   const categories = [...new Set(nodeTypes.map((t) => t.category))].sort();
   return (
-    <aside className="w-56 shrink-0 overflow-y-auto border-r border-slate-200 bg-white p-3" aria-label="Node palette">
+    <aside className="w-56 shrink-0 overflow-y-auto border-r border-slate-200 bg-white p-3 text-slate-900 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100" aria-label="Node palette">
       {categories.map((category) => (
         <section key={category} className="mb-3">
-          <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{category}</h2>
+          <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">{category}</h2>
           {nodeTypes
             .filter((t) => t.category === category)
             .map((t) => (
@@ -27,9 +27,9 @@ export function Palette({ nodeTypes, onAdd }: { nodeTypes: NodeTypeInfo[]; onAdd
                   event.dataTransfer.effectAllowed = 'move';
                 }}
                 onClick={() => onAdd(t.type)}
-                className="mb-1 block w-full cursor-grab rounded-md border border-slate-200 px-2 py-1 text-left text-sm hover:border-indigo-400 hover:bg-indigo-50"
+                className="mb-1 block w-full cursor-grab rounded-md border border-slate-200 bg-white px-2 py-1 text-left text-sm hover:border-indigo-400 hover:bg-indigo-50 dark:border-slate-700 dark:bg-slate-800 dark:hover:border-indigo-400 dark:hover:bg-indigo-950"
               >
-                <span className="font-medium">{t.title}</span> <span className="font-mono text-xs text-slate-500">{t.type}</span>
+                <span className="font-medium">{t.title}</span> <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{t.type}</span>
               </button>
             ))}
         </section>

@@ -2,7 +2,7 @@
 
 import { ReactFlowProvider } from '@xyflow/react';
 import { useRouter } from 'next/navigation';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useQuery } from 'urql';
 import { AppHeader } from '@/components/app-header';
 import { ErrorText } from '@/components/ui';
@@ -10,12 +10,14 @@ import { LiveMonitor } from '@/features/monitor/live-monitor';
 import { WorkflowPanels } from '@/features/workflow-panels/workflow-panels';
 import { errorCode, errorMessage } from '@/lib/graphql/errors';
 import { WORKFLOW_EDITOR } from '@/lib/graphql/operations';
+import { nodeTypeInfo } from './canvas/workflow-graph';
 import { EditorCanvas } from './editor-canvas';
 
 /** Loads the workflow's draft and the node types once, then hands them to the canvas (which owns the edits from there). */
 export function WorkflowEditor({ workflowId, runId }: { workflowId: string; runId?: string }) {
   const router = useRouter();
   const [{ data, error, fetching }] = useQuery({ query: WORKFLOW_EDITOR, variables: { id: workflowId }, requestPolicy: 'network-only' });
+  const nodeTypes = useMemo(() => data?.nodeTypes.map(nodeTypeInfo) ?? [], [data?.nodeTypes]);
   useEffect(() => {
     if (errorCode(error) === 'UNAUTHENTICATED') router.replace('/sign-in');
   }, [error, router]);
@@ -34,7 +36,7 @@ export function WorkflowEditor({ workflowId, runId }: { workflowId: string; runI
     <>
       <ReactFlowProvider>
         <LiveMonitor>
-          <EditorCanvas key={data.workflow.id} workflow={data.workflow} nodeTypes={data.nodeTypes} initialRunId={runId} />
+          <EditorCanvas key={data.workflow.id} workflow={data.workflow} nodeTypes={nodeTypes} initialRunId={runId} />
         </LiveMonitor>
       </ReactFlowProvider>
       <WorkflowPanels workflowId={data.workflow.id} />

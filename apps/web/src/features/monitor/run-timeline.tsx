@@ -7,18 +7,19 @@ import { useRunMonitorContext } from './run-monitor-context';
 import { isFinished } from './run-state';
 import { formatDuration, layoutTimeline, type Bar } from './timeline-geometry';
 
+/** Bars take the canvas's state colours (the node borders, see node-state-style), so both read alike in either theme. */
 const BAR_LOOK: Record<AttemptOutcome | 'open', string> = {
-  open: 'bg-sky-500 animate-pulse',
-  scheduled: 'bg-sky-300',
-  running: 'bg-sky-500',
-  waiting: 'bg-violet-400',
-  succeeded: 'bg-emerald-500',
-  failed: 'bg-red-600',
-  retrying: 'bg-amber-500',
-  cancelled: 'bg-amber-300',
+  open: 'bg-(--weft-node-running-border) animate-pulse',
+  scheduled: 'bg-(--weft-node-scheduled-border)',
+  running: 'bg-(--weft-node-running-border)',
+  waiting: 'bg-(--weft-node-waiting-border)',
+  succeeded: 'bg-(--weft-node-succeeded-border)',
+  failed: 'bg-(--weft-node-failed-border)',
+  retrying: 'bg-(--weft-node-retrying-border)',
+  cancelled: 'bg-(--weft-node-cancelled-border)',
 };
 /** Waiting (a delay, an approval, an event) is hatched, so it reads apart from work. */
-const WAIT_STYLE = { backgroundImage: 'repeating-linear-gradient(45deg, #8b5cf6 0 4px, #ddd6fe 4px 8px)' };
+const WAIT_STYLE = { backgroundImage: 'repeating-linear-gradient(45deg, var(--weft-node-waiting-border) 0 4px, var(--weft-node-waiting-fill) 4px 8px)' };
 
 const describeBar = (nodeId: string, bar: Bar) =>
   `${nodeId}, attempt ${bar.attempt}: ${bar.kind === 'wait' ? 'waiting' : bar.open ? 'running' : (bar.outcome ?? 'ran')} from ${formatClock(bar.start)} to ${bar.open ? 'now' : formatClock(bar.endAt)} (${formatDuration(bar.endAt - bar.start)})`;
@@ -48,15 +49,15 @@ export function RunTimeline() {
   const now = monitor.shownAt ?? ticking;
   const layout = layoutTimeline(monitor.timelines, Object.keys(monitor.timelines), now);
   const activeText = layout.rows.flatMap((row) => row.bars.map((bar, index) => [`${row.nodeId}:${index}`, describeBar(row.nodeId, bar)] as const)).find(([key]) => key === active)?.[1];
-  if (layout.rows.length === 0) return <p className="py-2 text-xs text-slate-500">No node has started yet.</p>;
+  if (layout.rows.length === 0) return <p className="py-2 text-xs text-slate-500 dark:text-slate-400">No node has started yet.</p>;
   return (
     <div className="relative text-xs" data-testid="timeline">
-      <p className="mb-1 h-4 truncate text-[11px] text-slate-700" role="status" data-testid="timeline-tooltip">
+      <p className="mb-1 h-4 truncate text-[11px] text-slate-700 dark:text-slate-300" role="status" data-testid="timeline-tooltip">
         {activeText ?? 'Hover or focus a bar for its exact times.'}
       </p>
-      <div aria-hidden="true" className="relative ml-36 mr-4 h-4 border-b border-slate-300">
+      <div aria-hidden="true" className="relative ml-36 mr-4 h-4 border-b border-slate-300 dark:border-slate-600">
         {layout.ticks.map((tick) => (
-          <span key={tick.at} className="absolute -translate-x-1/2 whitespace-nowrap text-[10px] text-slate-500" style={{ left: `${tick.left}%` }}>
+          <span key={tick.at} className="absolute -translate-x-1/2 whitespace-nowrap text-[10px] text-slate-500 dark:text-slate-400" style={{ left: `${tick.left}%` }}>
             {tick.label}
           </span>
         ))}
@@ -64,8 +65,8 @@ export function RunTimeline() {
       <ul className="mt-1 space-y-1">
         {layout.rows.map((row) => (
           <li key={row.nodeId} className="flex items-center" data-testid={`timeline-row-${row.nodeId}`}>
-            <span className="w-36 shrink-0 truncate pr-2 font-mono text-slate-700">{row.nodeId}</span>
-            <div className="relative mr-4 h-4 flex-1 rounded bg-slate-100">
+            <span className="w-36 shrink-0 truncate pr-2 font-mono text-slate-700 dark:text-slate-300">{row.nodeId}</span>
+            <div className="relative mr-4 h-4 flex-1 rounded bg-slate-100 dark:bg-slate-800">
               {row.bars.map((bar, index) => {
                 const key = `${row.nodeId}:${index}`;
                 const text = describeBar(row.nodeId, bar);
@@ -78,7 +79,7 @@ export function RunTimeline() {
                     data-attempt={bar.attempt}
                     data-kind={bar.kind}
                     data-open={bar.open}
-                    className={`absolute top-0 h-4 rounded-sm ring-offset-1 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${bar.kind === 'wait' ? '' : BAR_LOOK[bar.open ? 'open' : (bar.outcome ?? 'running')]}`}
+                    className={`absolute top-0 h-4 rounded-sm ring-offset-1 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:ring-offset-slate-900 dark:focus-visible:ring-indigo-400 ${bar.kind === 'wait' ? '' : BAR_LOOK[bar.open ? 'open' : (bar.outcome ?? 'running')]}`}
                     style={{ left: `${bar.left}%`, width: `${bar.width}%`, ...(bar.kind === 'wait' ? WAIT_STYLE : {}) }}
                     title={text}
                     onMouseEnter={() => setActive(key)}

@@ -35,7 +35,7 @@ export function TimeTravel() {
         value={position}
         aria-label="Event shown on the canvas"
         aria-valuetext={`Event ${position} of ${total}${event ? `: ${describeEvent(event)}` : ''}`}
-        className="w-64 accent-indigo-600"
+        className="w-64 accent-indigo-600 dark:accent-indigo-400"
         data-testid="time-travel-range"
         onChange={(e) => go(Number(e.target.value))}
       />
@@ -45,7 +45,7 @@ export function TimeTravel() {
       <Button className="px-2! py-0.5!" variant={cursor === undefined ? 'primary' : 'secondary'} aria-pressed={cursor === undefined} onClick={() => setCursor(undefined)}>
         Live
       </Button>
-      <span className="min-w-0 truncate text-slate-600" aria-live="polite" data-testid="time-travel-position">
+      <span className="min-w-0 truncate text-slate-600 dark:text-slate-400" aria-live="polite" data-testid="time-travel-position">
         {cursor === undefined ? `Live · ${total} events` : `Event ${position} of ${total}`}
         {event && cursor !== undefined && (
           <>

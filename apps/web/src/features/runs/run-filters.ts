@@ -1,4 +1,5 @@
-import { RUN_STATUSES, type RunRow, type RunStatus, type RunsVariables } from './runs.operations';
+import { RUN_STATUSES, type RunStatus } from './run-status';
+import type { RunRow, RunsVariables } from './runs.operations';
 
 export const TIME_WINDOWS = [
   { value: '1h', label: 'Last hour', ms: 3_600_000 },

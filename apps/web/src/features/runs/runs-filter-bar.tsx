@@ -1,5 +1,6 @@
 import { TIME_WINDOWS, type RunFilters, type TimeWindow } from './run-filters';
-import { RUN_STATUSES, type RunStatus, type WorkflowOption } from './runs.operations';
+import { RUN_STATUSES, type RunStatus } from './run-status';
+import type { WorkflowOption } from './runs.operations';
 
 const SELECT = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 

@@ -1,42 +1,35 @@
-import { gql } from '@urql/core';
+import type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';
+import { graphql } from '@/gql';
+import type { RunRowFragment } from '@/gql/graphql';
 
-/** Typed documents of the runs list, hand-typed against `schema.graphql` (checked by runs.operations.unit.spec.ts). */
+/** Documents of the runs list; their types are generated from `schema.graphql` (`npm run codegen`). */
 
-export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
+export type { RunStatus } from './run-status';
 
 /** A run as a row of the list shows it; `trigger` is the API's `{ kind, … }` or null for a plain start. */
-export type RunRow = {
-  id: string;
-  workflowId: string;
-  workflowVersion: number;
-  status: RunStatus;
-  startedAt: string;
-  finishedAt: string | null;
-  trigger: unknown;
-  rerunOf: string | null;
-};
+export const RUN_ROW = graphql(`
+  fragment RunRow on Run { id workflowId workflowVersion status startedAt finishedAt trigger rerunOf }
+`);
+export type RunRow = RunRowFragment;
 
-export type RunPage = { nodes: RunRow[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
-
-export type RunsVariables = { first: number; after?: string; workflowId?: string; status?: RunStatus; startedAfter?: string };
-
-export const RUNS = gql<{ runs: RunPage }, RunsVariables>`
+export const RUNS = graphql(`
   query Runs($first: Int!, $after: String, $workflowId: ID, $status: RunStatus, $startedAfter: DateTime) {
     runs(first: $first, after: $after, workflowId: $workflowId, status: $status, startedAfter: $startedAfter) {
-      nodes { id workflowId workflowVersion status startedAt finishedAt trigger rerunOf }
+      nodes { ...RunRow }
       pageInfo { endCursor hasNextPage }
     }
   }
-`;
+`);
+export type RunPage = ResultOf<typeof RUNS>['runs'];
+export type RunsVariables = VariablesOf<typeof RUNS>;
 
-export const RUN_CHANGES = gql<{ runChanges: RunRow }, { workflowId?: string }>`
+export const RUN_CHANGES = graphql(`
   subscription RunChanges($workflowId: ID) {
-    runChanges(workflowId: $workflowId) { id workflowId workflowVersion status startedAt finishedAt trigger rerunOf }
+    runChanges(workflowId: $workflowId) { ...RunRow }
   }
-`;
+`);
 
-export type WorkflowOption = { id: string; name: string; archived: boolean };
-export const WORKFLOW_OPTIONS = gql<{ workflows: { nodes: WorkflowOption[] } }, Record<string, never>>`
+export const WORKFLOW_OPTIONS = graphql(`
   query WorkflowOptions { workflows(first: 100, includeArchived: true) { nodes { id name archived } } }
-`;
+`);
+export type WorkflowOption = ResultOf<typeof WORKFLOW_OPTIONS>['workflows']['nodes'][number];

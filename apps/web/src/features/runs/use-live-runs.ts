@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useClient } from 'urql';
+import { useToast } from '@/features/toast/toast-provider';
 import { errorMessage } from '@/lib/graphql/errors';
 import { runScope, runsVariables, type RunFilters, type RunScope } from './run-filters';
 import { initialRunsList, reduceRunsList, type RunsListState } from './runs-list';
@@ -23,6 +24,7 @@ export type LiveRuns = RunsListState & { live: boolean; loadMore(): void };
  */
 export function useLiveRuns(filters: RunFilters): LiveRuns {
   const client = useClient();
+  const toast = useToast();
   const [state, dispatch] = useReducer(reduceRunsList, {}, initialRunsList);
   const [live, setLive] = useState(true);
   const [connection, setConnection] = useState(0);
@@ -85,8 +87,14 @@ export function useLiveRuns(filters: RunFilters): LiveRuns {
     void client
       .query(RUNS, runsVariables(scope, PAGE_SIZE, endCursor), { requestPolicy: 'network-only' })
       .toPromise()
-      .then((result) => dispatch(result.data ? { type: 'moreLoaded', request: id, page: result.data.runs } : { type: 'moreFailed', request: id, message: result.error ? errorMessage(result.error) : 'More runs could not be loaded.' }));
-  }, [client, scope, endCursor]);
+      .then((result) => {
+        if (result.data) return dispatch({ type: 'moreLoaded', request: id, page: result.data.runs });
+        // Pressed "Load more": say why nothing came, besides the page's error line.
+        const message = result.error ? errorMessage(result.error) : 'More runs could not be loaded.';
+        toast.error(message);
+        dispatch({ type: 'moreFailed', request: id, message });
+      });
+  }, [client, scope, endCursor, toast]);
 
   return { ...state, live, loadMore };
 }

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Button, ErrorText, TextInput } from '@/components/ui';
+import { useToast } from '@/features/toast/toast-provider';
 import { errorMessage } from '@/lib/graphql/errors';
 import { API_KEYS, CREATE_API_KEY, REVOKE_API_KEY, type ApiKeyRole } from './settings.operations';
 import { can, whyNot } from './settings-permissions';
@@ -24,6 +25,7 @@ export function ApiKeysSection() {
   const [creating, create] = useMutation(CREATE_API_KEY);
   const [revoking, revoke] = useMutation(REVOKE_API_KEY);
   const [secret, setSecret] = useState<{ name: string; value: string }>();
+  const toast = useToast();
   const secretBox = useRef<HTMLDivElement>(null);
   const refresh = () => reload({ requestPolicy: 'network-only' });
 
@@ -35,13 +37,17 @@ export function ApiKeysSection() {
     event.preventDefault();
     const form = event.currentTarget;
     const values = new FormData(form);
-    const name = String(values.get('name') ?? '').trim();
-    const result = await create({ input: { name, role: String(values.get('role')) as ApiKeyRole } });
+    const text = (key: string) => {
+      const entry = values.get(key);
+      return typeof entry === 'string' ? entry : '';
+    };
+    const name = text('name').trim();
+    const result = await create({ input: { name, role: text('role') as ApiKeyRole } });
     if (result.data) {
       setSecret({ name, value: result.data.createApiKey.secret });
       form.reset();
       refresh();
-    }
+    } else if (result.error) toast.error(result.error);
   }
 
   const hintId = 'api-keys-role-hint';
@@ -53,8 +59,8 @@ export function ApiKeysSection() {
         <form onSubmit={(e) => void submit(e)} className="mt-2 grid grid-cols-[1fr_16rem_auto] items-end gap-2" aria-describedby={allowed ? undefined : hintId}>
           <TextInput label="Key name" name="name" required maxLength={100} disabled={!allowed} />
           <SelectInput label="Key role" name="role" defaultValue="member" options={ROLES} disabled={!allowed} />
-          <Button type="submit" variant="primary" disabled={!allowed || creating.fetching}>
-            Create key
+          <Button type="submit" variant="primary" disabled={!allowed || creating.fetching} aria-busy={creating.fetching}>
+            {creating.fetching ? 'Creating…' : 'Create key'}
           </Button>
         </form>
         {creating.error && <ErrorText>{errorMessage(creating.error)}</ErrorText>}
@@ -107,7 +113,8 @@ export function ApiKeysSection() {
                       confirmLabel="Revoke key"
                       onConfirm={async () => {
                         const result = await revoke({ id: key.id });
-                        if (!result.error) refresh();
+                        if (result.error) toast.error(result.error);
+                        else refresh();
                       }}
                     />
                   </td>

@@ -128,8 +128,8 @@ export function CredentialForm({ replacing, onSubmit, onCancel }: { replacing?: 
       {type === 'postgres' && <p className="text-xs text-slate-500">Give a connection string, or a host with the other fields.</p>}
       {apiError && <ErrorText>{apiError}</ErrorText>}
       <div className="flex gap-2">
-        <Button type="submit" variant="primary" disabled={busy}>
-          {replacing ? 'Replace values' : 'Create credential'}
+        <Button type="submit" variant="primary" disabled={busy} aria-busy={busy}>
+          {busy ? 'Saving…' : replacing ? 'Replace values' : 'Create credential'}
         </Button>
         {onCancel && <Button onClick={onCancel}>Cancel</Button>}
       </div>

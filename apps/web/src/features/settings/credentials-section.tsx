@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Button, ErrorText } from '@/components/ui';
+import { useToast } from '@/features/toast/toast-provider';
 import { errorMessage } from '@/lib/graphql/errors';
 import { isCredentialType } from './credential-fields';
 import { CredentialForm } from './credential-form';
@@ -21,6 +22,7 @@ export function CredentialsSection() {
   const [removing, remove] = useMutation(DELETE_CREDENTIAL);
   const [replacingId, setReplacingId] = useState<string>();
   const [notice, setNotice] = useState<string>();
+  const toast = useToast();
   const refresh = () => reload({ requestPolicy: 'network-only' });
 
   return (
@@ -56,7 +58,8 @@ export function CredentialsSection() {
                         confirmLabel="Delete credential"
                         onConfirm={async () => {
                           const result = await remove({ id: c.id });
-                          if (!result.error) {
+                          if (result.error) toast.error(result.error);
+                          else {
                             setNotice(`Deleted ${c.name}.`);
                             refresh();
                           }
@@ -72,7 +75,8 @@ export function CredentialsSection() {
                       onCancel={() => setReplacingId(undefined)}
                       onSubmit={async ({ values }) => {
                         const result = await replace({ input: { id: c.id, values } });
-                        if (!result.error) {
+                        if (result.error) toast.error(result.error);
+                        else {
                           setReplacingId(undefined);
                           setNotice(`Replaced the values of ${c.name}.`);
                           refresh();
@@ -93,7 +97,8 @@ export function CredentialsSection() {
           <CredentialForm
             onSubmit={async (input) => {
               const result = await create({ input });
-              if (!result.error) {
+              if (result.error) toast.error(result.error);
+              else {
                 setNotice(`Created ${input.name}. Its values are stored encrypted and will not be shown again.`);
                 refresh();
               }

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useQuery } from 'urql';
 import { AppHeader } from '@/components/app-header';
 import { Button, ErrorText } from '@/components/ui';
+import { useToast } from '@/features/toast/toast-provider';
 import { ME } from '@/lib/graphql/operations';
 import { Loading } from './settings-ui';
 import { acceptInvitation, getInvitation, rejectInvitation, type InvitationDetails } from './workspace-api';
@@ -15,7 +16,8 @@ export function InvitationPage({ invitationId }: { invitationId: string }) {
   const signedIn = !!data?.me;
   const [invitation, setInvitation] = useState<InvitationDetails>();
   const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'accepting' | 'declining'>();
+  const toast = useToast();
   const [declined, setDeclined] = useState(false);
 
   useEffect(() => {
@@ -23,7 +25,7 @@ export function InvitationPage({ invitationId }: { invitationId: string }) {
   }, [signedIn, invitationId]);
 
   async function answer(accept: boolean) {
-    setBusy(true);
+    setBusy(accept ? 'accepting' : 'declining');
     setError(undefined);
     try {
       if (accept) {
@@ -36,8 +38,9 @@ export function InvitationPage({ invitationId }: { invitationId: string }) {
       setDeclined(true);
     } catch (e) {
       setError((e as Error).message);
+      toast.error(e as Error);
     }
-    setBusy(false);
+    setBusy(undefined);
   }
 
   if (fetching && !data && !meError) return <Loading label="Loading" />;
@@ -78,11 +81,11 @@ export function InvitationPage({ invitationId }: { invitationId: string }) {
               {invitation.inviterEmail} invites you ({invitation.email}) to <strong>{invitation.organizationName}</strong> as <strong>{invitation.role}</strong>. It expires {new Date(invitation.expiresAt).toLocaleDateString()}.
             </p>
             <div className="flex gap-2">
-              <Button variant="primary" disabled={busy} onClick={() => void answer(true)}>
-                Accept invitation
+              <Button variant="primary" disabled={busy !== undefined} aria-busy={busy === 'accepting'} onClick={() => void answer(true)}>
+                {busy === 'accepting' ? 'Accepting…' : 'Accept invitation'}
               </Button>
-              <Button disabled={busy} onClick={() => void answer(false)}>
-                Decline
+              <Button disabled={busy !== undefined} aria-busy={busy === 'declining'} onClick={() => void answer(false)}>
+                {busy === 'declining' ? 'Declining…' : 'Decline'}
               </Button>
             </div>
           </>

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Button, ErrorText, TextInput } from '@/components/ui';
+import { useToast } from '@/features/toast/toast-provider';
 import { can, INVITABLE_ROLES, whyNot } from './settings-permissions';
 import { Card, ConfirmButton, CopyButton, Empty, Loading, Notice, RoleHint, SectionTitle, SelectInput } from './settings-ui';
 import { useMe } from './use-me';
@@ -14,6 +15,7 @@ export function MembersSection() {
   const [error, setError] = useState<string>();
   const [created, setCreated] = useState<Invitation>();
   const [busy, setBusy] = useState(false);
+  const toast = useToast();
   const mayInvite = can(me?.role, 'members.invite');
   const origin = typeof window === 'undefined' ? '' : window.location.origin;
 
@@ -30,12 +32,15 @@ export function MembersSection() {
     setError(undefined);
     setCreated(undefined);
     try {
-      const invitation = await inviteMember(String(data.get('email') ?? '').trim(), String(data.get('role') ?? 'member'));
+      const email = data.get('email');
+      const role = data.get('role');
+      const invitation = await inviteMember(typeof email === 'string' ? email.trim() : '', typeof role === 'string' ? role : 'member');
       setCreated(invitation);
       form.reset();
       await load();
     } catch (e) {
       setError((e as Error).message);
+      toast.error(e as Error);
     } finally {
       setBusy(false);
     }
@@ -77,8 +82,8 @@ export function MembersSection() {
           <form onSubmit={(e) => void invite(e)} className="grid grid-cols-[1fr_10rem_auto] items-end gap-2">
             <TextInput label="Email to invite" name="email" type="email" required autoComplete="off" />
             <SelectInput label="Role" name="role" defaultValue="member" options={INVITABLE_ROLES.map((r) => ({ value: r, label: r }))} />
-            <Button type="submit" variant="primary" disabled={busy}>
-              Invite
+            <Button type="submit" variant="primary" disabled={busy} aria-busy={busy}>
+              {busy ? 'Inviting…' : 'Invite'}
             </Button>
           </form>
         ) : (
@@ -111,7 +116,13 @@ export function MembersSection() {
                     <span className="block font-mono text-xs text-slate-500">id {i.id}</span>
                   </span>
                   <CopyButton text={invitationLink(origin, i.id)} label="Copy link" />
-                  <ConfirmButton label="Cancel invitation" question={`Cancel the invitation for ${i.email}?`} confirmLabel="Yes, cancel it" onConfirm={() => cancelInvitation(i.id).then(load, (e: Error) => setError(e.message))} />
+                  <ConfirmButton label="Cancel invitation" question={`Cancel the invitation for ${i.email}?`} confirmLabel="Yes, cancel it" onConfirm={() =>
+                      cancelInvitation(i.id).then(load, (e: Error) => {
+                        setError(e.message);
+                        toast.error(e);
+                      })
+                    }
+                  />
                 </li>
               ))}
             </ul>

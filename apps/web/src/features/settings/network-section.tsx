@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Button, ErrorText } from '@/components/ui';
+import { useToast } from '@/features/toast/toast-provider';
 import { errorMessage } from '@/lib/graphql/errors';
 import { formatAllowList, lineErrorOf, parseAllowList, type LineError } from './allow-list';
 import { NETWORK_ALLOW_LIST, SET_NETWORK_ALLOW_LIST } from './settings.operations';
@@ -23,6 +24,7 @@ export function NetworkSection() {
   const [lineError, setLineError] = useState<LineError>();
   const [listError, setListError] = useState<string>();
   const [saved, setSaved] = useState(false);
+  const toast = useToast();
 
   useEffect(() => {
     if (data && text === undefined) setText(formatAllowList(data.networkAllowList.entries));
@@ -41,6 +43,7 @@ export function NetworkSection() {
       return;
     }
     if (!result.error) return;
+    toast.error(result.error);
     const first = result.error.graphQLErrors[0];
     const onLine = lineErrorOf(parsed, first?.extensions?.field, errorMessage(result.error));
     if (onLine) setLineError(onLine);
@@ -111,8 +114,8 @@ export function NetworkSection() {
             {listError && <ErrorText>{listError}</ErrorText>}
             {saved && <Notice>Saved. Node attempts from now on use this list.</Notice>}
             <div className="flex items-center gap-3">
-              <Button variant="primary" disabled={!editable || saving.fetching} onClick={() => void submit()}>
-                Save allow-list
+              <Button variant="primary" disabled={!editable || saving.fetching} aria-busy={saving.fetching} onClick={() => void submit()}>
+                {saving.fetching ? 'Saving…' : 'Save allow-list'}
               </Button>
               <span className="text-xs text-slate-500">{updatedAt ? `Last set ${new Date(updatedAt).toLocaleString()}` : 'Never set'}{fetching ? ' · refreshing…' : ''}</span>
             </div>

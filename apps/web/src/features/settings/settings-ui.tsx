@@ -116,6 +116,7 @@ export function ConfirmButton({ label, question, confirmLabel, onConfirm, disabl
       <Button
         variant="danger"
         disabled={busy}
+        aria-busy={busy}
         onClick={() => {
           setBusy(true);
           void onConfirm().finally(() => {
@@ -124,9 +125,10 @@ export function ConfirmButton({ label, question, confirmLabel, onConfirm, disabl
           });
         }}
       >
-        {confirmLabel}
+        {busy ? 'Working…' : confirmLabel}
       </Button>
       <Button
+        disabled={busy}
         onClick={() => setAsking(false)}
       >
         Cancel

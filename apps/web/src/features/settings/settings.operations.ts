@@ -1,50 +1,59 @@
-import { gql } from '@urql/core';
+import { graphql } from '@/gql';
+import type { ApiKeyRole } from '@/gql/graphql';
 
-/** Typed documents of the settings pages against the checked-in `schema.graphql` (hand-typed: keep them in step). */
+/**
+ * Documents of the settings pages; their types are generated from `schema.graphql` (`npm run codegen`).
+ * A list and the mutations that answer one of its rows share the row's fragment.
+ */
 
-export type ApiKeyRole = 'member' | 'admin';
-export type ApiKey = { id: string; name: string | null; start: string | null; role: ApiKeyRole; createdAt: string; lastUsedAt: string | null };
-export type Credential = { id: string; name: string; type: string; fields: string[]; createdAt: string; updatedAt: string };
-export type NetworkAllowList = { entries: string[]; updatedAt: string | null };
+export type { ApiKeyRole };
 
-export const API_KEYS = gql<{ apiKeys: ApiKey[] }, Record<string, never>>`
-  query ApiKeys { apiKeys { id name start role createdAt lastUsedAt } }
-`;
+export const API_KEY_ROW = graphql(`
+  fragment ApiKeyRow on ApiKey { id name start role createdAt lastUsedAt }
+`);
 
-export const CREATE_API_KEY = gql<{ createApiKey: { secret: string; apiKey: ApiKey } }, { input: { name: string; role: ApiKeyRole } }>`
+export const CREDENTIAL_ROW = graphql(`
+  fragment CredentialRow on Credential { id name type fields createdAt updatedAt }
+`);
+
+export const API_KEYS = graphql(`
+  query ApiKeys { apiKeys { ...ApiKeyRow } }
+`);
+
+export const CREATE_API_KEY = graphql(`
   mutation CreateApiKey($input: CreateApiKeyInput!) {
-    createApiKey(input: $input) { secret apiKey { id name start role createdAt lastUsedAt } }
+    createApiKey(input: $input) { secret apiKey { ...ApiKeyRow } }
   }
-`;
+`);
 
-export const REVOKE_API_KEY = gql<{ revokeApiKey: { id: string; name: string | null } }, { id: string }>`
+export const REVOKE_API_KEY = graphql(`
   mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) { id name } }
-`;
+`);
 
-export const CREDENTIALS = gql<{ credentials: Credential[] }, Record<string, never>>`
-  query Credentials { credentials { id name type fields createdAt updatedAt } }
-`;
+export const CREDENTIALS = graphql(`
+  query Credentials { credentials { ...CredentialRow } }
+`);
 
-export const CREATE_CREDENTIAL = gql<{ createCredential: Credential }, { input: { name: string; type: string; values: Record<string, string> } }>`
+export const CREATE_CREDENTIAL = graphql(`
   mutation CreateCredential($input: CreateCredentialInput!) {
-    createCredential(input: $input) { id name type fields createdAt updatedAt }
+    createCredential(input: $input) { ...CredentialRow }
   }
-`;
+`);
 
-export const REPLACE_CREDENTIAL_VALUES = gql<{ replaceCredentialValues: Credential }, { input: { id: string; values: Record<string, string> } }>`
+export const REPLACE_CREDENTIAL_VALUES = graphql(`
   mutation ReplaceCredentialValues($input: ReplaceCredentialValuesInput!) {
-    replaceCredentialValues(input: $input) { id name type fields createdAt updatedAt }
+    replaceCredentialValues(input: $input) { ...CredentialRow }
   }
-`;
+`);
 
-export const DELETE_CREDENTIAL = gql<{ deleteCredential: { id: string } }, { id: string }>`
+export const DELETE_CREDENTIAL = graphql(`
   mutation DeleteCredential($id: ID!) { deleteCredential(id: $id) { id } }
-`;
+`);
 
-export const NETWORK_ALLOW_LIST = gql<{ networkAllowList: NetworkAllowList }, Record<string, never>>`
+export const NETWORK_ALLOW_LIST = graphql(`
   query NetworkAllowList { networkAllowList { entries updatedAt } }
-`;
+`);
 
-export const SET_NETWORK_ALLOW_LIST = gql<{ setNetworkAllowList: NetworkAllowList }, { entries: string[] }>`
+export const SET_NETWORK_ALLOW_LIST = graphql(`
   mutation SetNetworkAllowList($entries: [String!]!) { setNetworkAllowList(entries: $entries) { entries updatedAt } }
-`;
+`);

@@ -2,6 +2,7 @@
 
 import { useEffect, useState, type FormEvent } from 'react';
 import { Button, ErrorText, TextInput } from '@/components/ui';
+import { useToast } from '@/features/toast/toast-provider';
 import { Card, Empty, Loading, SectionTitle } from './settings-ui';
 import { useMe } from './use-me';
 import { createWorkspace, listWorkspaces, setActiveWorkspace, type Workspace } from './workspace-api';
@@ -11,28 +12,31 @@ export function WorkspaceSection() {
   const { me, fetching } = useMe();
   const [workspaces, setWorkspaces] = useState<Workspace[]>();
   const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'switching' | 'creating'>();
+  const toast = useToast();
 
   useEffect(() => {
     listWorkspaces().then(setWorkspaces, (e: Error) => setError(e.message));
   }, []);
 
-  async function run(action: () => Promise<unknown>) {
-    setBusy(true);
+  async function run(kind: 'switching' | 'creating', action: () => Promise<unknown>) {
+    setBusy(kind);
     setError(undefined);
     try {
       await action();
       window.location.reload();
     } catch (e) {
       setError((e as Error).message);
-      setBusy(false);
+      toast.error(e as Error);
+      setBusy(undefined);
     }
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const name = String(new FormData(event.currentTarget).get('name') ?? '').trim();
-    if (name) void run(() => createWorkspace(name));
+    const entry = new FormData(event.currentTarget).get('name');
+    const name = typeof entry === 'string' ? entry.trim() : '';
+    if (name) void run('creating', () => createWorkspace(name));
   }
 
   return (
@@ -71,8 +75,8 @@ export function WorkspaceSection() {
                 {w.id === me?.workspaceId ? (
                   <span className="rounded-full bg-indigo-50 px-2 py-0.5 text-xs text-indigo-700">active</span>
                 ) : (
-                  <Button disabled={busy} onClick={() => void run(() => setActiveWorkspace(w.id))} aria-label={`Switch to ${w.name}`}>
-                    Switch
+                  <Button disabled={busy !== undefined} aria-busy={busy === 'switching'} onClick={() => void run('switching', () => setActiveWorkspace(w.id))} aria-label={`Switch to ${w.name}`}>
+                    {busy === 'switching' ? 'Switching…' : 'Switch'}
                   </Button>
                 )}
               </li>
@@ -85,8 +89,8 @@ export function WorkspaceSection() {
           <div className="flex-1">
             <TextInput label="Workspace name" name="name" required maxLength={100} />
           </div>
-          <Button type="submit" variant="primary" disabled={busy}>
-            Create workspace
+          <Button type="submit" variant="primary" disabled={busy !== undefined} aria-busy={busy === 'creating'}>
+            {busy === 'creating' ? 'Creating…' : 'Create workspace'}
           </Button>
         </form>
         <p className="mt-2 text-xs text-slate-500">You become its owner, and it becomes your active workspace.</p>

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { useQuery } from 'urql';
+import { useToast } from '@/features/toast/toast-provider';
 import { ME } from '@/lib/graphql/operations';
 import { listWorkspaces, setActiveWorkspace, type Workspace } from './workspace-api';
 
@@ -15,6 +16,7 @@ export function WorkspaceSwitcher() {
   const [workspaces, setWorkspaces] = useState<Workspace[]>();
   const [error, setError] = useState<string>();
   const [switching, setSwitching] = useState(false);
+  const toast = useToast();
   const activeId = data?.me.workspaceId ?? '';
 
   useEffect(() => {
@@ -30,6 +32,7 @@ export function WorkspaceSwitcher() {
       window.location.reload();
     } catch (e) {
       setError((e as Error).message);
+      toast.error(e as Error);
       setSwitching(false);
     }
   }

@@ -1,7 +1,7 @@
 'use client';
 
 import type { CombinedError } from '@urql/core';
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { errorMessage } from '@/lib/graphql/errors';
 
 export type ToastKind = 'error' | 'info';
@@ -18,6 +18,14 @@ const ToastContext = createContext<ToastApi>({ show: () => undefined, error: () 
 
 /** Toasts for the whole app: `useToast().error(result.error)` after a failed mutation. */
 export const useToast = () => useContext(ToastContext);
+
+/** Toasts each new error of a query a person's click started (a panel opened, a comparison asked for), besides its inline message. */
+export function useErrorToast(error: CombinedError | undefined): void {
+  const toast = useToast();
+  useEffect(() => {
+    if (error) toast.error(error);
+  }, [error, toast]);
+}
 
 const LIFETIME_MS = 5_000;
 

@@ -76,8 +76,8 @@ export function TriggerEditor({ form, errors, busy, onChange, onSave, onCancel }
       )}
       {errors[''] && <p role="alert" className="mb-2 text-xs text-red-700 dark:text-red-400">{errors['']}</p>}
       <div className="flex gap-2">
-        <Button type="submit" variant="primary" disabled={busy}>
-          Save trigger
+        <Button type="submit" variant="primary" disabled={busy} aria-busy={busy}>
+          {busy ? 'Saving…' : 'Save trigger'}
         </Button>
         <Button onClick={onCancel}>Cancel</Button>
       </div>

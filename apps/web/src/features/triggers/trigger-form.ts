@@ -5,6 +5,12 @@ import { isoToLocal, localToIso } from './zoned-time';
 /** A trigger as `Workflow.triggers` holds it and `setWorkflowTriggers` takes it (docs/api.md). */
 export type ApiTrigger = { id: string; kind: string; [field: string]: unknown };
 
+/** `Workflow.triggers` (JSON in the schema) as a list of triggers; anything without a string `id` and `kind` is left out. */
+export function asApiTriggers(value: unknown): ApiTrigger[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((t): t is ApiTrigger => typeof t === 'object' && t !== null && typeof (t as ApiTrigger).id === 'string' && typeof (t as ApiTrigger).kind === 'string');
+}
+
 export type Misfire = 'skip' | 'fire_once' | 'fire_all';
 /** What the trigger editor edits: text where a person types, parsed only when saving. */
 export type TriggerForm =
@@ -120,3 +126,7 @@ export function triggerSummary(trigger: ApiTrigger): string {
       return trigger.kind;
   }
 }
+
+/** What rotating a webhook's secret breaks, said before it is done: its URL, and its signing secret when signed. */
+export const rotationWarning = (trigger: ApiTrigger): string =>
+  trigger.signed === true ? 'The old URL and signing secret stop working at once: callers need the new ones.' : 'The old URL stops working at once: callers need the new one.';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formToTrigger, newTriggerForm, parseTriggerField, triggerSummary, triggerToForm, type ApiTrigger } from './trigger-form';
+import { asApiTriggers, formToTrigger, newTriggerForm, parseTriggerField, rotationWarning, triggerSummary, triggerToForm, type ApiTrigger } from './trigger-form';
 import { isoToLocal, localToIso } from './zoned-time';
 
 describe('trigger form ↔ API shape', () => {
@@ -70,5 +70,23 @@ describe('triggerSummary', () => {
     expect(triggerSummary({ id: 'm', kind: 'schedule', cron: '0 9 * * 1-5', timezone: 'Europe/Paris', paused: true })).toBe('At 09:00, Monday through Friday (Europe/Paris) · paused');
     expect(triggerSummary({ id: 'h', kind: 'webhook', signed: false })).toBe('Webhook');
     expect(triggerSummary({ id: 'e', kind: 'event', name: 'order.created' })).toBe('On event order.created');
+  });
+});
+
+describe('rotationWarning', () => {
+  it('names the signing secret only for a signed webhook', () => {
+    expect(rotationWarning({ id: 'w', kind: 'webhook', signed: true })).toMatch(/^The old URL and signing secret stop working at once/);
+    expect(rotationWarning({ id: 'w', kind: 'webhook', signed: false })).toMatch(/^The old URL stops working at once/);
+    expect(rotationWarning({ id: 'w', kind: 'webhook' })).not.toContain('signing');
+  });
+});
+
+describe('asApiTriggers', () => {
+  it('reads Workflow.triggers (JSON) as triggers, leaving out what is not one', () => {
+    const schedule = { id: 's', kind: 'schedule', cron: '0 9 * * 1-5', paused: false };
+    expect(asApiTriggers([schedule, { id: 'w', kind: 'webhook', signed: true }])).toEqual([schedule, { id: 'w', kind: 'webhook', signed: true }]);
+    expect(asApiTriggers([null, 'x', { id: 1, kind: 'once' }, { kind: 'once' }, schedule])).toEqual([schedule]);
+    expect(asApiTriggers(null)).toEqual([]);
+    expect(asApiTriggers({ id: 's', kind: 'schedule' })).toEqual([]);
   });
 });

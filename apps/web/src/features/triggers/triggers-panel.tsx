@@ -3,13 +3,13 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Button, ErrorText } from '@/components/ui';
-import { useToast } from '@/features/toast/toast-provider';
+import { useErrorToast, useToast } from '@/features/toast/toast-provider';
 import { errorMessage } from '@/lib/graphql/errors';
 import { browserTimeZone, INPUT } from './form-controls';
 import { TriggerEditor } from './trigger-editor';
-import { formToTrigger, newTriggerForm, parseTriggerField, TRIGGER_KINDS, triggerSummary, triggerToForm, type ApiTrigger, type TriggerForm, type TriggerKind } from './trigger-form';
+import { asApiTriggers, formToTrigger, newTriggerForm, parseTriggerField, rotationWarning, TRIGGER_KINDS, triggerSummary, triggerToForm, type ApiTrigger, type TriggerForm, type TriggerKind } from './trigger-form';
 import { WebhookSecrets } from './webhook-secrets';
-import { SET_TRIGGER_PAUSED, SET_TRIGGERS, WORKFLOW_TRIGGERS, type WebhookSecret } from './triggers.operations';
+import { ROTATE_WEBHOOK_SECRET, SET_TRIGGER_PAUSED, SET_TRIGGERS, WORKFLOW_TRIGGERS, type WebhookSecret } from './triggers.operations';
 
 /** Which trigger is open: its place in the list (`undefined` for a new one) and its form. */
 type Editing = { index: number | undefined; form: TriggerForm };
@@ -18,14 +18,18 @@ type Editing = { index: number | undefined; form: TriggerForm };
 export function TriggersPanel({ workflowId, onClose }: { workflowId: string; onClose: () => void }) {
   const toast = useToast();
   const [{ data, error, fetching }] = useQuery({ query: WORKFLOW_TRIGGERS, variables: { id: workflowId }, requestPolicy: 'network-only' });
+  useErrorToast(error);
   const [saved, setSaved] = useState<ApiTrigger[]>();
-  const triggers = saved ?? data?.workflow?.triggers ?? [];
+  const triggers = saved ?? asApiTriggers(data?.workflow?.triggers);
   const [editing, setEditing] = useState<Editing>();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [secrets, setSecrets] = useState<WebhookSecret[]>([]);
   const [kind, setKind] = useState<TriggerKind>('schedule');
   const [setting, setTriggers] = useMutation(SET_TRIGGERS);
-  const [, setPaused] = useMutation(SET_TRIGGER_PAUSED);
+  const [pausing, setPaused] = useMutation(SET_TRIGGER_PAUSED);
+  const [rotating, rotateSecret] = useMutation(ROTATE_WEBHOOK_SECRET);
+  /** The webhook whose rotation is being confirmed. */
+  const [confirmingRotation, setConfirmingRotation] = useState<string>();
 
   const open = (next: Editing | undefined) => {
     setEditing(next);
@@ -42,7 +46,7 @@ export function TriggersPanel({ workflowId, onClose }: { workflowId: string; onC
       toast.error(result.error);
       return false;
     }
-    setSaved(result.data!.setWorkflowTriggers.triggers);
+    setSaved(asApiTriggers(result.data!.setWorkflowTriggers.triggers));
     const fresh = result.data!.setWorkflowTriggers.newWebhookSecrets ?? [];
     if (fresh.length) setSecrets(fresh);
     return true;
@@ -68,7 +72,16 @@ export function TriggersPanel({ workflowId, onClose }: { workflowId: string; onC
   async function togglePaused(trigger: ApiTrigger) {
     const result = await setPaused({ workflowId, triggerId: trigger.id, paused: trigger.paused !== true });
     if (result.error) return toast.error(result.error);
-    setSaved(result.data!.setTriggerPaused.triggers);
+    setSaved(asApiTriggers(result.data!.setTriggerPaused.triggers));
+  }
+
+  /** New URL (and signing secret) for a saved webhook, shown once; the old ones are dead from here on. */
+  async function rotate(trigger: ApiTrigger) {
+    const result = await rotateSecret({ workflowId, triggerId: trigger.id });
+    if (result.error) return toast.error(result.error);
+    setConfirmingRotation(undefined);
+    setSecrets([result.data!.rotateWebhookSecret]);
+    toast.show(`New secret for ${trigger.id}: copy it now`);
   }
 
   const workflow = data?.workflow;
@@ -91,7 +104,16 @@ export function TriggersPanel({ workflowId, onClose }: { workflowId: string; onC
                 <span className="rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-800">{TRIGGER_KINDS[trigger.kind as TriggerKind] ?? trigger.kind}</span>
                 <span className="font-mono text-xs">{trigger.id}</span>
                 <span className="ml-auto flex gap-1">
-                  {trigger.kind === 'schedule' && <Button onClick={() => void togglePaused(trigger)}>{trigger.paused === true ? 'Resume' : 'Pause'}</Button>}
+                  {trigger.kind === 'schedule' && (
+                    <Button onClick={() => void togglePaused(trigger)} disabled={pausing.fetching}>
+                      {trigger.paused === true ? 'Resume' : 'Pause'}
+                    </Button>
+                  )}
+                  {trigger.kind === 'webhook' && (
+                    <Button className="whitespace-nowrap" onClick={() => setConfirmingRotation(trigger.id)} disabled={confirmingRotation === trigger.id} aria-expanded={confirmingRotation === trigger.id}>
+                      Rotate secret
+                    </Button>
+                  )}
                   <Button
                     onClick={() => {
                       const form = triggerToForm(trigger, browserTimeZone());
@@ -106,6 +128,21 @@ export function TriggersPanel({ workflowId, onClose }: { workflowId: string; onC
                 </span>
               </div>
               <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{triggerSummary(trigger)}</p>
+              {confirmingRotation === trigger.id && (
+                <div role="group" aria-label={`Rotate the secret of ${trigger.id}`} className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-2 text-xs text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100" data-testid={`rotate-confirm-${trigger.id}`}>
+                  <p className="mb-2">
+                    Rotate the secret of <span className="font-mono">{trigger.id}</span>? {rotationWarning(trigger)}
+                  </p>
+                  <div className="flex gap-2">
+                    <Button variant="danger" autoFocus disabled={rotating.fetching} onClick={() => void rotate(trigger)}>
+                      {rotating.fetching ? 'Rotating…' : 'Rotate now'}
+                    </Button>
+                    <Button disabled={rotating.fetching} onClick={() => setConfirmingRotation(undefined)}>
+                      Cancel
+                    </Button>
+                  </div>
+                </div>
+              )}
             </li>
           ))}
         </ul>

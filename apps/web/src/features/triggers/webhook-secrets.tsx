@@ -1,5 +1,6 @@
 'use client';
 
+import { useEffect, useRef } from 'react';
 import { Button } from '@/components/ui';
 import { useToast } from '@/features/toast/toast-provider';
 import type { WebhookSecret } from './triggers.operations';
@@ -24,8 +25,13 @@ function Copyable({ label, value, testId }: { label: string; value: string; test
 
 /** The secrets of webhooks just made: shown once, since Weft keeps only a hash of the URL and the signing secret sealed. */
 export function WebhookSecrets({ secrets, onDismiss }: { secrets: WebhookSecret[]; onDismiss: () => void }) {
+  const box = useRef<HTMLElement>(null);
+  // New secrets (a save, a rotation) may appear above a scrolled list: bring them into view.
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'nearest' });
+  }, [secrets]);
   return (
-    <section className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950" data-testid="webhook-secrets">
+    <section ref={box} className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950" data-testid="webhook-secrets">
       <p className="mb-2 font-medium">Copy these now: they won&apos;t be shown again.</p>
       {secrets.map((secret) => (
         <div key={secret.triggerId} className="mb-2">

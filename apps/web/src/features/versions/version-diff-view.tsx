@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { useQuery } from 'urql';
 import { Button, ErrorText } from '@/components/ui';
 import { asWorkflowGraph } from '@/features/editor/canvas/workflow-graph';
+import { useErrorToast } from '@/features/toast/toast-provider';
 import { errorMessage } from '@/lib/graphql/errors';
 import { DIFF_COLOURS, diffSummary, diffToCanvas, type DiffStatus, type FieldChange } from './diff-canvas';
 import { DiffNodeView } from './diff-node';
@@ -45,6 +46,7 @@ function ChangeList({ id, changes }: { id: string; changes: FieldChange[] }) {
 /** Two versions side by side on one read-only canvas: the later graph, with what came and went marked. */
 export function VersionDiffView({ workflowId, from, to, onClose }: { workflowId: string; from: number; to: number; onClose: () => void }) {
   const [{ data, error, fetching }] = useQuery({ query: WORKFLOW_VERSION_DIFF, variables: { id: workflowId, from, to } });
+  useErrorToast(error);
   const canvas = useMemo(() => (data?.workflowVersionDiff ? diffToCanvas(asWorkflowGraph(data.to?.graph), data.workflowVersionDiff) : undefined), [data]);
   const diff = data?.workflowVersionDiff;
   const changed = canvas?.nodes.filter((n) => n.data.status === 'changed') ?? [];

@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { Button, ErrorText } from '@/components/ui';
+import { useErrorToast } from '@/features/toast/toast-provider';
 import { errorMessage } from '@/lib/graphql/errors';
 import { VersionDiffView } from './version-diff-view';
 import type { AuditEntry } from './versions.operations';
@@ -23,6 +24,7 @@ function publishers(entries: AuditEntry[]): Map<number, string> {
 /** The published versions, newest first; tick two to see what changed between them. */
 export function VersionHistoryPanel({ workflowId, onClose }: { workflowId: string; onClose: () => void }) {
   const [{ data, error, fetching }] = useQuery({ query: WORKFLOW_VERSIONS, variables: { id: workflowId }, requestPolicy: 'network-only' });
+  useErrorToast(error);
   const versions = useMemo(() => [...(data?.workflow?.versions ?? [])].reverse(), [data]);
   const by = useMemo(() => publishers(data?.workflow?.audit.nodes ?? []), [data]);
   const [picked, setPicked] = useState<number[]>();

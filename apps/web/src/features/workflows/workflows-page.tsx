@@ -10,6 +10,7 @@ import { errorCode, errorMessage } from '@/lib/graphql/errors';
 import { CREATE_WORKFLOW, WORKFLOWS } from '@/lib/graphql/operations';
 import { WORKFLOW_RUN_STATS } from '@/features/dashboard/dashboard.operations';
 import { SuccessSparkline } from '@/features/dashboard/success-sparkline';
+import { useToast } from '@/features/toast/toast-provider';
 import { searchWorkflows } from './search-workflows';
 import { lastRunByWorkflow, workflowStatus } from './workflow-status';
 
@@ -23,6 +24,7 @@ export function WorkflowsPage() {
   const [stats] = useQuery({ query: WORKFLOW_RUN_STATS, variables: { days: 14 } });
   const statsById = new Map((stats.data?.workflows.nodes ?? []).map((w) => [w.id, w.runStats]));
   const [creating, create] = useMutation(CREATE_WORKFLOW);
+  const toast = useToast();
   const [name, setName] = useState('');
   const [search, setSearch] = useState('');
 
@@ -33,6 +35,7 @@ export function WorkflowsPage() {
   async function createWorkflow() {
     const result = await create({ input: { name: name.trim() || 'Untitled workflow', graph: { nodes: [], edges: [] } } });
     if (result.data) router.push(`/workflows/${result.data.createWorkflow.id}`);
+    else if (result.error) toast.error(result.error);
   }
 
   const lastRuns = lastRunByWorkflow(data?.runs.nodes ?? []);
@@ -44,8 +47,8 @@ export function WorkflowsPage() {
         <div className="mb-4 flex items-center gap-2">
           <h1 className="flex-1 text-2xl font-semibold">Workflows</h1>
           <input aria-label="New workflow name" placeholder="New workflow name" value={name} onChange={(e) => setName(e.target.value)} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm" />
-          <Button variant="primary" onClick={() => void createWorkflow()} disabled={creating.fetching}>
-            New workflow
+          <Button variant="primary" onClick={() => void createWorkflow()} disabled={creating.fetching} aria-busy={creating.fetching}>
+            {creating.fetching ? 'Creating…' : 'New workflow'}
           </Button>
         </div>
         {creating.error && <ErrorText>{errorMessage(creating.error)}</ErrorText>}

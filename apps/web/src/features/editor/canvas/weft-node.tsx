@@ -2,7 +2,7 @@
 
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { useEffect } from 'react';
-import { NODE_STATE_STYLE } from '@/features/monitor/node-state-style';
+import { NODE_STATE_LABEL, nodeBadgeStyle, nodeBoxStyle, nodeMutedStyle } from '@/features/monitor/node-state-style';
 import { nodeStateOf } from '@/features/monitor/run-state';
 import { useEditorContext } from '../editor-context';
 import type { CanvasNode } from './graph-mapping';
@@ -16,7 +16,6 @@ export function WeftNode({ id, data, selected }: NodeProps<CanvasNode>) {
   const handles = outputHandles(info, data.config);
   const issues = issuesByNode.get(id) ?? [];
   const state = run ? nodeStateOf(run, id).state : 'idle';
-  const style = NODE_STATE_STYLE[state];
   const updateNodeInternals = useUpdateNodeInternals();
   const handleKey = handles.join('|');
   // React Flow measures handles once: re-measure when a switch gains or loses a case.
@@ -30,19 +29,24 @@ export function WeftNode({ id, data, selected }: NodeProps<CanvasNode>) {
       data-testid={`node-${id}`}
       data-status={state}
       title={issues.map((i) => i.message).join('\n') || undefined}
-      className={`relative min-w-44 rounded-lg border-2 px-3 py-2 text-sm shadow-sm transition-colors ${style.box} ${selected ? 'ring-2 ring-indigo-400' : ''} ${issues.length ? 'border-red-500! ring-2 ring-red-300' : ''}`}
+      style={nodeBoxStyle(state)}
+      className={`relative min-w-44 rounded-lg border-2 px-3 py-2 text-sm shadow-sm transition-colors dark:shadow-black/40 ${selected ? 'ring-2 ring-indigo-500 dark:ring-indigo-400' : ''} ${issues.length ? 'border-red-500! ring-2 ring-red-300 dark:border-red-400! dark:ring-red-800' : ''}`}
     >
-      <Handle type="target" position={Position.Left} className="h-3! w-3! bg-slate-500!" />
+      <Handle type="target" position={Position.Left} className="h-3! w-3! bg-slate-500! dark:bg-slate-400!" />
       <div className="flex items-center gap-2">
         <span className="font-medium">{data.name || info?.title || data.nodeType}</span>
-        {state === 'running' && <span aria-label="running" className="inline-block h-3 w-3 rounded-full border-2 border-sky-500 border-t-transparent" style={{ animation: 'weft-spin 0.8s linear infinite' }} />}
+        {state === 'running' && <span aria-label="running" className="inline-block h-3 w-3 rounded-full border-2 border-sky-600 border-t-transparent dark:border-sky-300 dark:border-t-transparent" style={{ animation: 'weft-spin 0.8s linear infinite' }} />}
       </div>
-      <div className="font-mono text-xs text-slate-500">
+      <div className="font-mono text-xs" style={nodeMutedStyle(state)}>
         {id} · {data.nodeType}
       </div>
-      {state !== 'idle' && <span className={`mt-1 inline-block rounded px-1.5 text-xs ${style.badge}`}>{style.label}</span>}
+      {state !== 'idle' && (
+        <span className="mt-1 inline-block rounded px-1.5 text-xs font-medium" style={nodeBadgeStyle(state)}>
+          {NODE_STATE_LABEL[state]}
+        </span>
+      )}
       {issues.length > 0 && (
-        <div className="mt-1 text-xs text-red-700" data-testid={`issues-${id}`}>
+        <div className="mt-1 text-xs text-red-700 dark:text-red-300" data-testid={`issues-${id}`}>
           ⚠ {issues.length === 1 ? issues[0]!.message : `${issues.length} problems`}
         </div>
       )}
@@ -51,7 +55,7 @@ export function WeftNode({ id, data, selected }: NodeProps<CanvasNode>) {
       ) : (
         handles.map((handle, index) => (
           <Handle key={handle} type="source" id={handle} position={Position.Right} style={{ top: `${((index + 1) * 100) / (handles.length + 1)}%` }} className="h-3! w-3! bg-indigo-500!">
-            <span className="pointer-events-none absolute left-3 -top-2 font-mono text-[10px] text-slate-600">{handle}</span>
+            <span className="pointer-events-none absolute left-3 -top-2 font-mono text-[10px] text-slate-600 dark:text-slate-300">{handle}</span>
           </Handle>
         ))
       )}

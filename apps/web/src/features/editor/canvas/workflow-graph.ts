@@ -33,6 +33,12 @@ export const DEFAULT_HANDLE = 'out';
 /** Every node may also leave by its error handle. */
 export const ERROR_HANDLE = 'error';
 
+/** A node type as the API answers it (`configSchema` is JSON), read as `NodeTypeInfo`: a schema that is not an object counts as `{}`. */
+export function nodeTypeInfo(type: Omit<NodeTypeInfo, 'configSchema'> & { configSchema: unknown }): NodeTypeInfo {
+  const { configSchema } = type;
+  return { ...type, configSchema: typeof configSchema === 'object' && configSchema !== null && !Array.isArray(configSchema) ? (configSchema as Record<string, unknown>) : {} };
+}
+
 export function asWorkflowGraph(value: unknown): WorkflowGraph {
   const graph = (value ?? {}) as Partial<WorkflowGraph>;
   return { ...graph, nodes: Array.isArray(graph.nodes) ? graph.nodes : [], edges: Array.isArray(graph.edges) ? graph.edges : [] };

@@ -74,7 +74,7 @@ export function ExpressionField({ id, multiline, className, value, invalid, inpu
     <div className="relative">
       {multiline ? <textarea rows={4} {...common} /> : <input role="combobox" aria-expanded={!!result} inputMode={inputMode} {...common} />}
       {result && (
-        <ul ref={list} id={listId} role="listbox" aria-label="Expression completions" className="absolute left-0 right-0 z-30 mt-0.5 max-h-48 overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-xs shadow-lg">
+        <ul ref={list} id={listId} role="listbox" aria-label="Expression completions" className="absolute left-0 right-0 z-30 mt-0.5 max-h-48 overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-xs text-slate-900 shadow-lg dark:border-slate-700 dark:bg-slate-800 dark:text-slate-100 dark:shadow-black/50">
           {result.items.map((item, index) => (
             <li
               key={item.label}
@@ -84,10 +84,10 @@ export function ExpressionField({ id, multiline, className, value, invalid, inpu
               onMouseDown={(event) => event.preventDefault()}
               onClick={() => choose(item.label)}
               onMouseEnter={() => setActive(index)}
-              className={`flex cursor-pointer justify-between gap-2 px-2 py-0.5 ${index === activeIndex ? 'bg-indigo-100' : ''}`}
+              className={`flex cursor-pointer justify-between gap-2 px-2 py-0.5 ${index === activeIndex ? 'bg-indigo-100 dark:bg-indigo-900' : ''}`}
             >
               <span className="font-mono">{item.label}</span>
-              <span className="truncate text-slate-400">{item.detail}</span>
+              <span className="truncate text-slate-500 dark:text-slate-400">{item.detail}</span>
             </li>
           ))}
         </ul>
