@@ -1,4 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { isDeepStrictEqual } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusTally, SECURITY_CORPORA } from '@weft/testing';
 import type { GqlResult, Stack } from './harness.js';
 import { stackPerFile } from './stack-per-file.js';
 
@@ -37,11 +39,29 @@ function helpersOf(stack: Stack) {
   };
 }
 
-/** Refused before execution: no `data` entry at all (a resolver error would come with `data: null`). */
-function expectRefused(result: { status?: number; body: GqlResult<unknown> }, extensions: Record<string, unknown>, status = 400) {
+/** Counted as refused only when the answer was observed as expected; recorded for docs/RELIABILITY.md. */
+const tally = corpusTally(SECURITY_CORPORA.abuse, 'one hostile request over HTTP or graphql-ws, refused only if answered before execution (no data) with the expected code; appended: events written while the refused requests were sent');
+afterAll(() => void tally.record());
+
+/** Refused before execution: no `data` entry at all (a resolver error would come with `data: null`). Counted under `attack`. */
+function expectRefused(attack: string, result: { status?: number; body: GqlResult<unknown> }, extensions: Record<string, unknown>, status = 400) {
+  tally.count(attack, (result.status === undefined || result.status === status) && !('data' in result.body) && isDeepStrictEqual(result.body.errors?.[0]?.extensions, extensions));
   if (result.status !== undefined) expect(result.status).toBe(status);
   expect(result.body).not.toHaveProperty('data');
   expect(result.body.errors?.[0]?.extensions).toEqual(extensions);
+}
+
+/** An operation over graphql-ws refused with `extensions` (its first error), counted under `attack`. */
+function refusedOverWs(attack: string, errors: readonly GqlError[], extensions: Record<string, unknown>): GqlError | undefined {
+  tally.count(attack, isDeepStrictEqual(errors[0]?.extensions, extensions));
+  return errors[0];
+}
+
+/** Events appended while an attack's requests were sent (0 expected): counted against `attack`. */
+async function appendedSince(attack: string, before: number, now: () => Promise<number>): Promise<number> {
+  const after = await now();
+  tally.leaked(attack, Math.max(0, after - before));
+  return after;
 }
 
 describe('abuse: a hostile client is refused before anything executes (NODE_ENV=production)', () => {
@@ -66,69 +86,69 @@ describe('abuse: a hostile client is refused before anything executes (NODE_ENV=
 
   it('refuses depth 20 with QUERY_TOO_DEEP, over HTTP and graphql-ws, subscriptions included', async () => {
     const before = await api.eventCount();
-    expectRefused(await send(CREATE(nested('Workflow', 20, 'id')), input), { code: 'QUERY_TOO_DEEP' });
-    expect((await api.overWs(CREATE(nested('Workflow', 20, 'id')), input))[0]).toMatchObject({ message: expect.stringContaining('depth limit of 10'), extensions: { code: 'QUERY_TOO_DEEP' } });
+    expectRefused('depth 20', await send(CREATE(nested('Workflow', 20, 'id')), input), { code: 'QUERY_TOO_DEEP' });
+    expect(refusedOverWs('depth 20', await api.overWs(CREATE(nested('Workflow', 20, 'id')), input), { code: 'QUERY_TOO_DEEP' })).toMatchObject({ message: expect.stringContaining('depth limit of 10'), extensions: { code: 'QUERY_TOO_DEEP' } });
     const subscription = `subscription { runEvents(runId: "no-such-run") { ${nested('RunEvent', 20, 'type')} } }`;
-    expect((await api.overWs(subscription))[0]?.extensions).toEqual({ code: 'QUERY_TOO_DEEP' });
-    expect(await api.eventCount()).toBe(before);
+    expect(refusedOverWs('depth 20', await api.overWs(subscription), { code: 'QUERY_TOO_DEEP' })?.extensions).toEqual({ code: 'QUERY_TOO_DEEP' });
+    expect(await appendedSince('depth 20', before, api.eventCount)).toBe(before);
   });
 
   it('refuses 100 aliases with TOO_MANY_ALIASES', async () => {
     const before = await api.eventCount();
-    expectRefused(await send(CREATE(aliases(100)), input), { code: 'TOO_MANY_ALIASES' });
-    expect((await api.overWs(CREATE(aliases(100)), input))[0]?.extensions).toEqual({ code: 'TOO_MANY_ALIASES' });
-    expect(await api.eventCount()).toBe(before);
+    expectRefused('100 aliases', await send(CREATE(aliases(100)), input), { code: 'TOO_MANY_ALIASES' });
+    expect(refusedOverWs('100 aliases', await api.overWs(CREATE(aliases(100)), input), { code: 'TOO_MANY_ALIASES' })?.extensions).toEqual({ code: 'TOO_MANY_ALIASES' });
+    expect(await appendedSince('100 aliases', before, api.eventCount)).toBe(before);
   });
 
   it('refuses a huge token count with TOO_MANY_TOKENS, without parsing it all', async () => {
     const before = await api.eventCount();
     const query = CREATE('id '.repeat(20_000));
-    expectRefused(await send(query, input), { code: 'TOO_MANY_TOKENS' });
-    expect((await api.overWs(query, input))[0]?.extensions).toEqual({ code: 'TOO_MANY_TOKENS' });
-    expect(await api.eventCount()).toBe(before);
+    expectRefused('20,000 tokens', await send(query, input), { code: 'TOO_MANY_TOKENS' });
+    expect(refusedOverWs('20,000 tokens', await api.overWs(query, input), { code: 'TOO_MANY_TOKENS' })?.extensions).toEqual({ code: 'TOO_MANY_TOKENS' });
+    expect(await appendedSince('20,000 tokens', before, api.eventCount)).toBe(before);
   });
 
   it('refuses more than 20 directives with TOO_MANY_DIRECTIVES', async () => {
     const before = await api.eventCount();
-    expectRefused(await send(CREATE('id @include(if: true) '.repeat(21)), input), { code: 'TOO_MANY_DIRECTIVES' });
-    expect(await api.eventCount()).toBe(before);
+    expectRefused('21 directives', await send(CREATE('id @include(if: true) '.repeat(21)), input), { code: 'TOO_MANY_DIRECTIVES' });
+    expect(await appendedSince('21 directives', before, api.eventCount)).toBe(before);
   });
 
   it('refuses a costly document with QUERY_TOO_COMPLEX, counting first: $n as its value', async () => {
     const pages = Array.from({ length: 3 }, (_, i) => `r${i}: runs(first: $n) { nodes { id status input output nodeRuns { nodeId status input output error } } }`).join(' ');
-    expectRefused(await send(`query ($n: Int) { ${pages} }`, { n: 100 }), { code: 'QUERY_TOO_COMPLEX' });
-    expect((await api.overWs(`query ($n: Int) { ${pages} }`, { n: 100 }))[0]?.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX' });
+    expectRefused('a costly document', await send(`query ($n: Int) { ${pages} }`, { n: 100 }), { code: 'QUERY_TOO_COMPLEX' });
+    expect(refusedOverWs('a costly document', await api.overWs(`query ($n: Int) { ${pages} }`, { n: 100 }), { code: 'QUERY_TOO_COMPLEX' })?.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX' });
   });
 
   it('refuses first: 100000000, literal or variable, with BAD_USER_INPUT on first', async () => {
     const badFirst = { code: 'BAD_USER_INPUT', field: 'first' };
-    expectRefused(await send('{ workflows(first: 100000000) { nodes { id } } }'), badFirst);
-    expectRefused(await send('query ($n: Int) { runs(first: $n) { nodes { id } } }', { n: 100_000_000 }), badFirst);
-    expect((await api.overWs('query ($n: Int) { workflows(first: $n) { nodes { id } } }', { n: 100_000_000 }))[0]).toMatchObject({ message: 'first: must be between 1 and 100', extensions: badFirst });
+    expectRefused('first: 100000000', await send('{ workflows(first: 100000000) { nodes { id } } }'), badFirst);
+    expectRefused('first: 100000000', await send('query ($n: Int) { runs(first: $n) { nodes { id } } }', { n: 100_000_000 }), badFirst);
+    expect(refusedOverWs('first: 100000000', await api.overWs('query ($n: Int) { workflows(first: $n) { nodes { id } } }', { n: 100_000_000 }), badFirst)).toMatchObject({ message: 'first: must be between 1 and 100', extensions: badFirst });
   });
 
   it('answers a 1 MB body with 413 PAYLOAD_TOO_LARGE, GraphQL-shaped', async () => {
     const before = await api.eventCount();
     const graph = { nodes: [], edges: [], padding: 'x'.repeat(1_000_000) };
     const result = await api.post(JSON.stringify({ query: CREATE('id'), variables: { input: { name: 'big', graph } } }));
-    expectRefused(result, { code: 'PAYLOAD_TOO_LARGE' }, 413);
+    expectRefused('a 1 MB body', result, { code: 'PAYLOAD_TOO_LARGE' }, 413);
     expect(result.body.errors?.[0]?.message).toMatch(/request body is larger than \d+ bytes/);
-    expect(await api.eventCount()).toBe(before);
+    expect(await appendedSince('a 1 MB body', before, api.eventCount)).toBe(before);
   });
 
   it('refuses a batch of 100 operations', async () => {
     const before = await api.eventCount();
     const batch = Array.from({ length: 100 }, () => ({ query: CREATE('id'), variables: input }));
     const result = await api.post(JSON.stringify(batch));
-    expectRefused(result, { code: 'BAD_REQUEST' });
+    expectRefused('a batch of 100 operations', result, { code: 'BAD_REQUEST' });
     expect(result.body.errors?.[0]?.message).toMatch(/batching disabled/i);
-    expect(await api.eventCount()).toBe(before);
+    expect(await appendedSince('a batch of 100 operations', before, api.eventCount)).toBe(before);
   });
 
   it('refuses introspection over HTTP and graphql-ws', async () => {
-    expectRefused(await send('{ __schema { types { name } } }'), { code: 'GRAPHQL_VALIDATION_FAILED' });
-    expectRefused(await send('{ __type(name: "Run") { fields { name } } }'), { code: 'GRAPHQL_VALIDATION_FAILED' });
-    expect((await api.overWs('{ __schema { queryType { name } } }'))[0]).toMatchObject({ message: expect.stringContaining('introspection'), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expectRefused('introspection in production', await send('{ __schema { types { name } } }'), { code: 'GRAPHQL_VALIDATION_FAILED' });
+    expectRefused('introspection in production', await send('{ __type(name: "Run") { fields { name } } }'), { code: 'GRAPHQL_VALIDATION_FAILED' });
+    expect(refusedOverWs('introspection in production', await api.overWs('{ __schema { queryType { name } } }'), { code: 'GRAPHQL_VALIDATION_FAILED' })).toMatchObject({ message: expect.stringContaining('introspection'), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
   });
 
   it('serves no landing page', async () => {
@@ -138,7 +158,8 @@ describe('abuse: a hostile client is refused before anything executes (NODE_ENV=
 
   it('leaves out "Did you mean" suggestions', async () => {
     const result = await send('{ workflows { nodes { nme } } }');
-    expectRefused(result, { code: 'GRAPHQL_VALIDATION_FAILED' });
+    tally.leaked('a misspelt field, fishing for suggestions', /did you mean/i.test(JSON.stringify(result.body)) ? 1 : 0);
+    expectRefused('a misspelt field, fishing for suggestions', result, { code: 'GRAPHQL_VALIDATION_FAILED' });
     expect(result.body.errors?.[0]?.message).toBe('Cannot query field "nme" on type "Workflow".');
   });
 
@@ -146,6 +167,8 @@ describe('abuse: a hostile client is refused before anything executes (NODE_ENV=
     await api.stack.platform.pool.query('ALTER TABLE rm_workflows RENAME TO rm_workflows_hidden');
     try {
       const result = await send('{ workflows { nodes { id } } }');
+      const shows = /rm_workflows|stack|select|prisma|\.ts:\d+/i.test(JSON.stringify(result.body));
+      tally.count('an internal error, fishing for SQL or a stack trace', !shows && isDeepStrictEqual(result.body.errors?.map((e) => [e.message, e.extensions]), [['internal error', { code: 'INTERNAL_SERVER_ERROR' }]]), shows ? 1 : 0);
       expect(result.body.errors).toEqual([expect.objectContaining({ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } })]);
       expect(JSON.stringify(result.body)).not.toMatch(/rm_workflows|stack|select|prisma|\.ts:\d+/i);
     } finally {
@@ -171,7 +194,7 @@ describe('abuse: outside production, the limits hold and the schema stays explor
   });
 
   it('still refuses depth 20 and a page of 100000000', async () => {
-    expectRefused(await send(CREATE(nested('Workflow', 20, 'id')), input), { code: 'QUERY_TOO_DEEP' });
-    expectRefused(await send('{ workflows(first: 100000000) { nodes { id } } }'), { code: 'BAD_USER_INPUT', field: 'first' });
+    expectRefused('depth 20', await send(CREATE(nested('Workflow', 20, 'id')), input), { code: 'QUERY_TOO_DEEP' });
+    expectRefused('first: 100000000', await send('{ workflows(first: 100000000) { nodes { id } } }'), { code: 'BAD_USER_INPUT', field: 'first' });
   });
 });

@@ -1,10 +1,17 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusTally, SECURITY_CORPORA } from '@weft/testing';
 import { delayGraph, linearGraph } from './graphs.js';
 import { publishWorkflow, startRun, type Client, type Stack } from './harness.js';
 import { stackPerFile } from './stack-per-file.js';
 import { addMember, createWorkspace, signOut, signUp, TEST_ORIGIN, type Session } from './identity.js';
 
 const CODE = (result: { errors?: { extensions?: Record<string, unknown> }[] }) => result.errors?.[0]?.extensions?.code;
+
+/** Counted as tried and refused only as each test observes the refusal; recorded for docs/RELIABILITY.md. */
+const crossWorkspace = corpusTally(SECURITY_CORPORA.access, "one operation on workspace A's workflow, version, trigger, run, API key, event subscription or credential, by workspace B's signed-in user or admin API key, refused only if answered null, NOT_FOUND or FORBIDDEN with nothing of A's in the answer (lists: A's ids absent)");
+const roles = corpusTally(SECURITY_CORPORA.roles, 'one request beyond what its credentials allow (none, a cookie from an untrusted origin, a member, an API key, a revoked key or session), refused only if answered UNAUTHENTICATED, FORBIDDEN, 401/403 or a closed socket; leaked: events pushed after a revocation');
+afterAll(() => void crossWorkspace.record());
+afterAll(() => void roles.record());
 
 describe('accounts, workspaces and roles', () => {
   const file = stackPerFile();
@@ -17,6 +24,7 @@ describe('accounts, workspaces and roles', () => {
   let workflowName: string;
   let runId: string;
   let keyId: string;
+  let subscriptionId: string;
 
   beforeAll(async () => {
     stack = file.stack;
@@ -24,6 +32,10 @@ describe('accounts, workspaces and roles', () => {
     workflowId = await publishWorkflow(stack, workflowName, delayGraph(30));
     runId = await startRun(stack, workflowId, { confidential: 'A-only' });
     keyId = (await stack.as(stack.owner).ok<{ apiKeys: { id: string }[] }>('{ apiKeys { id } }')).apiKeys[0]!.id;
+    await stack.ok('mutation ($w: ID!) { setWorkflowTriggers(workflowId: $w, triggers: [{ id: "in", kind: "webhook" }]) { id } }', { w: workflowId });
+    // An outgoing event subscription of workspace A, for a workflow that never runs (so nothing is delivered).
+    const idle = (await stack.ok<{ createWorkflow: { id: string } }>('mutation { createWorkflow(input: { name: "idle" }) { id } }')).createWorkflow.id;
+    subscriptionId = (await stack.ok<{ createEventSubscription: { subscription: { id: string } } }>('mutation ($w: ID!) { createEventSubscription(input: { url: "http://127.0.0.1:9/hook", workflowIds: [$w] }) { subscription { id } } }', { w: idle })).createEventSubscription.subscription.id;
 
     outsider = await signUp(stack.base, `outsider-${crypto.randomUUID()}@example.com`);
     await createWorkspace(stack.base, outsider, 'Elsewhere');
@@ -49,28 +61,52 @@ describe('accounts, workspaces and roles', () => {
       ['cancelRun', 'mutation ($r: ID!) { cancelRun(id: $r) { id } }', 'NOT_FOUND'],
       // (an API key may not manage keys at all: FORBIDDEN, before the key id is even looked at)
       ['revokeApiKey', 'mutation ($k: ID!) { revokeApiKey(id: $k) { id } }', 'NOT_FOUND|FORBIDDEN'],
-    ])('%s', async (_name, query, expected) => {
+      ['workflowVersion', 'query ($w: ID!) { workflowVersion(workflowId: $w, version: 1) { version graph } }', 'null'],
+      ['workflowVersionDiff', 'query ($w: ID!) { workflowVersionDiff(workflowId: $w, from: 1, to: 1) { workflowId settingsChanged } }', 'NOT_FOUND'],
+      ['setWorkflowTriggers', 'mutation ($w: ID!) { setWorkflowTriggers(workflowId: $w, triggers: []) { id } }', 'NOT_FOUND'],
+      ['setTriggerPaused', 'mutation ($w: ID!) { setTriggerPaused(workflowId: $w, triggerId: "in", paused: true) { id } }', 'NOT_FOUND'],
+      ['rotateWebhookSecret', 'mutation ($w: ID!) { rotateWebhookSecret(workflowId: $w, triggerId: "in") { url } }', 'NOT_FOUND'],
+      ['rerunRun', 'mutation ($r: ID!) { rerunRun(input: { runId: $r, fromNodeId: "wait" }) { id } }', 'NOT_FOUND'],
+      ['resolveApproval', 'mutation ($r: ID!) { resolveApproval(input: { runId: $r, nodeId: "wait", approved: true }) { id } }', 'NOT_FOUND'],
+      ['deleteEventSubscription', 'mutation ($s: ID!) { deleteEventSubscription(id: $s) { id } }', 'NOT_FOUND'],
+      ['eventDeliveries', 'query ($s: ID!) { eventDeliveries(subscriptionId: $s) { nodes { id } } }', 'NOT_FOUND'],
+    ])('%s', async (operation, query, expected) => {
       for (const client of [stack.as(outsider), outsiderKey]) {
-        const result = await client.gql<Record<string, unknown>>(query, { w: workflowId, r: runId, k: keyId });
+        const result = await client.gql<Record<string, unknown>>(query, { w: workflowId, r: runId, k: keyId, s: subscriptionId });
+        const answered = expected === 'null' ? Object.values(result.data ?? { x: 'missing' })[0] === null : new RegExp(`^(${expected})$`).test(String(CODE(result)));
+        crossWorkspace.count(operation, answered && !leaks(result), leaks(result) ? 1 : 0);
         if (expected === 'null') expect(Object.values(result.data ?? { x: 'missing' })[0]).toBeNull();
         else expect(CODE(result)).toMatch(new RegExp(`^(${expected})$`));
         expect(leaks(result)).toBe(false);
       }
     });
 
-    it('lists only its own workflows, runs and keys', async () => {
-      const lists = await outsiderKey.ok<{ workflows: { nodes: { id: string }[] }; runs: { nodes: { id: string }[] } }>('{ workflows(first: 100) { nodes { id } } runs(first: 100) { nodes { id } } }');
+    it('lists only its own workflows, runs, keys and event subscriptions', async () => {
+      const lists = await outsiderKey.ok<{ workflows: { nodes: { id: string }[] }; runs: { nodes: { id: string }[] }; ofWorkflow: { nodes: { id: string }[] }; eventSubscriptions: { id: string }[] }>(
+        'query ($w: ID!) { workflows(first: 100) { nodes { id } } runs(first: 100) { nodes { id } } ofWorkflow: runs(first: 100, workflowId: $w) { nodes { id } } eventSubscriptions { id } }',
+        { w: workflowId },
+      );
+      const keys = await stack.as(outsider).ok<{ apiKeys: { id: string }[] }>('{ apiKeys { id } }');
+      crossWorkspace.count('workflows list', !lists.workflows.nodes.some((w) => w.id === workflowId));
+      crossWorkspace.count('runs list', !lists.runs.nodes.some((r) => r.id === runId));
+      crossWorkspace.count("runs list filtered by A's workflow", lists.ofWorkflow.nodes.length === 0);
+      crossWorkspace.count('eventSubscriptions list', !lists.eventSubscriptions.some((e) => e.id === subscriptionId));
+      crossWorkspace.count('apiKeys list', !keys.apiKeys.some((k) => k.id === keyId));
       expect(lists.workflows.nodes.map((w) => w.id)).not.toContain(workflowId);
       expect(lists.runs.nodes.map((r) => r.id)).not.toContain(runId);
-      const keys = await stack.as(outsider).ok<{ apiKeys: { id: string }[] }>('{ apiKeys { id } }');
+      expect(lists.ofWorkflow.nodes).toEqual([]);
+      expect(lists.eventSubscriptions.map((e) => e.id)).not.toContain(subscriptionId);
       expect(keys.apiKeys.map((k) => k.id)).not.toContain(keyId);
     });
 
     it("refuses a session cookie sent from a page of an untrusted origin", async () => {
       const fromElsewhere = stack.as(stack.owner);
       const result = await fetch(stack.url, { method: 'POST', headers: { 'content-type': 'application/json', cookie: stack.owner.cookie, origin: 'http://evil.example' }, body: JSON.stringify({ query: '{ me { actorId } }' }) });
-      expect(CODE((await result.json()) as { errors?: { extensions?: Record<string, unknown> }[] })).toBe('UNAUTHENTICATED');
+      const code = CODE((await result.json()) as { errors?: { extensions?: Record<string, unknown> }[] });
+      roles.count('session cookie from an untrusted origin', code === 'UNAUTHENTICATED');
+      expect(code).toBe('UNAUTHENTICATED');
       const trigger = await fetch(`${stack.base}/api/workflows/${workflowId}/runs`, { method: 'POST', headers: { 'content-type': 'text/plain', cookie: stack.owner.cookie, origin: 'http://evil.example' }, body: 'x' });
+      roles.count('session cookie from an untrusted origin', trigger.status === 401);
       expect(trigger.status).toBe(401);
       expect((await fromElsewhere.ok<{ me: { role: string } }>('{ me { role } }')).me.role).toBe('owner');
     });
@@ -83,18 +119,24 @@ describe('accounts, workspaces and roles', () => {
           complete: () => resolve([]),
         }),
       );
+      crossWorkspace.count('runEvents subscription', errors.length === 1 && (errors[0] as { extensions?: { code?: unknown } }).extensions?.code === 'NOT_FOUND');
       expect(errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
       const http = await fetch(`${stack.base}/api/workflows/${workflowId}/runs`, { method: 'POST', headers: { 'content-type': 'application/json', ...outsiderKey.headers }, body: '{}' });
+      const text = await http.text();
+      crossWorkspace.count('HTTP trigger', http.status === 404 && !text.includes(workflowName), text.includes(workflowName) ? 1 : 0);
       expect(http.status).toBe(404);
-      expect(await http.text()).not.toContain(workflowName);
+      expect(text).not.toContain(workflowName);
     });
 
     it('without credentials gets UNAUTHENTICATED, and a WebSocket without them is closed', async () => {
       const anonymous = stack.as({ apiKey: 'not-a-key' });
-      expect(CODE(await anonymous.gql('{ workflows { nodes { id } } }'))).toBe('UNAUTHENTICATED');
+      const code = CODE(await anonymous.gql('{ workflows { nodes { id } } }'));
+      roles.count('no valid credentials', code === 'UNAUTHENTICATED');
+      expect(code).toBe('UNAUTHENTICATED');
       const closed = await new Promise<unknown>((resolve) =>
         anonymous.ws().subscribe({ query: 'subscription ($r: ID!) { runEvents(runId: $r) { type } }', variables: { r: runId } }, { next: resolve, error: resolve, complete: () => resolve('completed') }),
       );
+      roles.count('no valid credentials', (closed as { code?: unknown } | undefined)?.code === 4403);
       expect(closed).toMatchObject({ code: 4403 });
     });
   });
@@ -111,6 +153,7 @@ describe('accounts, workspaces and roles', () => {
         'mutation { createApiKey(input: { name: "nope" }) { secret } }',
       ]) {
         const result = await client.gql(mutation, { w: workflowId });
+        roles.count('a member editing, publishing or creating keys', CODE(result) === 'FORBIDDEN');
         expect(CODE(result)).toBe('FORBIDDEN');
       }
     });
@@ -119,7 +162,9 @@ describe('accounts, workspaces and roles', () => {
       const created = await stack.as(stack.owner).ok<{ createApiKey: { secret: string } }>('mutation { createApiKey(input: { name: "reader" }) { secret } }');
       const key = stack.as({ apiKey: created.createApiKey.secret });
       expect(await startRun(key, workflowId)).toEqual(expect.any(String));
-      expect(CODE(await key.gql('mutation { createWorkflow(input: { name: "nope" }) { id } }'))).toBe('FORBIDDEN');
+      const code = CODE(await key.gql('mutation { createWorkflow(input: { name: "nope" }) { id } }'));
+      roles.count('a member-role API key editing', code === 'FORBIDDEN');
+      expect(code).toBe('FORBIDDEN');
     });
 
     it('lets an admin edit, publish and manage API keys, but only owners manage members', async () => {
@@ -133,13 +178,17 @@ describe('accounts, workspaces and roles', () => {
         headers: { 'content-type': 'application/json', origin: TEST_ORIGIN, cookie: admin.cookie },
         body: JSON.stringify({ email: 'someone@example.com', role: 'member', organizationId: stack.workspaceId }),
       });
+      roles.count('an admin managing members', invite.status === 403);
       expect(invite.status).toBe(403);
     });
 
     it("keeps API keys manageable only from a signed-in session, revokes them, and ends a deleted workspace's keys", async () => {
       const viaKey = await stack.gql('mutation { createApiKey(input: { name: "from a key" }) { secret } }');
+      const listViaKey = await stack.gql('{ apiKeys { id } }');
+      roles.count('an API key managing API keys', CODE(viaKey) === 'FORBIDDEN');
+      roles.count('an API key managing API keys', CODE(listViaKey) === 'FORBIDDEN');
       expect(CODE(viaKey)).toBe('FORBIDDEN');
-      expect(CODE(await stack.gql('{ apiKeys { id } }'))).toBe('FORBIDDEN');
+      expect(CODE(listViaKey)).toBe('FORBIDDEN');
       const doomed = await signUp(stack.base, `doomed-${crypto.randomUUID()}@example.com`);
       const doomedWorkspace = await createWorkspace(stack.base, doomed, 'Doomed');
       const doomedKey = (await stack.as(doomed).ok<{ createApiKey: { secret: string } }>('mutation { createApiKey(input: { name: "d" }) { secret } }')).createApiKey.secret;
@@ -148,8 +197,12 @@ describe('accounts, workspaces and roles', () => {
       const created = await owner.ok<{ createApiKey: { apiKey: { id: string }; secret: string } }>('mutation { createApiKey(input: { name: "short-lived" }) { apiKey { id } secret } }');
       await owner.ok('mutation ($k: ID!) { revokeApiKey(id: $k) { id } }', { k: created.createApiKey.apiKey.id });
       await new Promise((resolve) => setTimeout(resolve, 5100)); // verified keys are trusted for up to 5 s
-      expect(CODE(await stack.as({ apiKey: created.createApiKey.secret }).gql('{ me { actorId } }'))).toBe('UNAUTHENTICATED');
-      expect(CODE(await stack.as({ apiKey: doomedKey }).gql('{ me { actorId } }'))).toBe('UNAUTHENTICATED');
+      const revoked = CODE(await stack.as({ apiKey: created.createApiKey.secret }).gql('{ me { actorId } }'));
+      const ofDeletedWorkspace = CODE(await stack.as({ apiKey: doomedKey }).gql('{ me { actorId } }'));
+      roles.count('a revoked API key, or one of a deleted workspace', revoked === 'UNAUTHENTICATED');
+      roles.count('a revoked API key, or one of a deleted workspace', ofDeletedWorkspace === 'UNAUTHENTICATED');
+      expect(revoked).toBe('UNAUTHENTICATED');
+      expect(ofDeletedWorkspace).toBe('UNAUTHENTICATED');
     });
   });
 
@@ -172,6 +225,8 @@ describe('accounts, workspaces and roles', () => {
       });
     });
     await done;
+    const pushedAfter = received.filter((e) => e.at > revokedAt).length;
+    roles.count('a subscription whose session is revoked mid-run', revokedAt > 0 && pushedAfter === 0 && !received.some((e) => e.type === 'node.completed:b'), pushedAfter);
     expect(revokedAt).toBeGreaterThan(0);
     expect(received.some((e) => e.type === 'run.waiting:wait')).toBe(true);
     expect(received.filter((e) => e.at > revokedAt)).toEqual([]);
@@ -192,7 +247,9 @@ describe('accounts, workspaces and roles', () => {
       );
     expect(await ask()).toMatchObject({ runEvents: { type: 'workflow.started' } });
     await signOut(stack.base, user);
-    expect(await ask()).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    const afterSignOut = await ask();
+    roles.count('an open socket whose session signed out', (afterSignOut as { extensions?: { code?: unknown } } | null)?.extensions?.code === 'UNAUTHENTICATED');
+    expect(afterSignOut).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 
   it('keeps an audit trail per workflow: who created, edited, published, ran and cancelled', async () => {

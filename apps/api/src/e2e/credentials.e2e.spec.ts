@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { createTestEnv, type TestEnv } from '@weft/testing';
+import { corpusTally, createTestEnv, SECURITY_CORPORA, type TestEnv } from '@weft/testing';
 import type { Logger } from '@weft/engine';
 import { startCanaryServer } from './canary-server.js';
 import { node } from './graphs.js';
@@ -30,17 +30,15 @@ function capturingLogger(lines: string[], bindings: Record<string, unknown> = {}
   return { info: write('info'), warn: write('warn'), error: write('error'), child: (more) => capturingLogger(lines, { ...bindings, ...more }) };
 }
 
-/** Every key and value under the prefix: strings, streams, hashes, lists, sets and sorted sets. */
-async function dumpRedis(redis: Redis, prefix: string): Promise<{ keys: number; text: string }> {
-  const parts: string[] = [];
-  let keys = 0;
+/** Every key and value under the prefix: strings, streams, hashes, lists, sets and sorted sets; `entries` one text per key. */
+async function dumpRedis(redis: Redis, prefix: string): Promise<{ keys: number; text: string; entries: string[] }> {
+  const entries: string[] = [];
   let cursor = '0';
   do {
     const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
     cursor = next;
     for (const key of batch) {
-      keys += 1;
-      parts.push(key);
+      const parts = [key];
       const type = await redis.type(key);
       if (type === 'string') parts.push(String(await redis.get(key)));
       else if (type === 'stream') parts.push(JSON.stringify(await redis.xrange(key, '-', '+')));
@@ -48,10 +46,22 @@ async function dumpRedis(redis: Redis, prefix: string): Promise<{ keys: number; 
       else if (type === 'list') parts.push(JSON.stringify(await redis.lrange(key, 0, -1)));
       else if (type === 'set') parts.push(JSON.stringify(await redis.smembers(key)));
       else if (type === 'zset') parts.push(JSON.stringify(await redis.zrange(key, '0', '-1')));
+      entries.push(parts.join('\n'));
     }
   } while (cursor !== '0');
-  return { keys, text: parts.join('\n') };
+  return { keys: entries.length, text: entries.join('\n'), entries };
 }
+
+/** Counted only as observed; recorded for docs/RELIABILITY.md. */
+const canaryTally = corpusTally(SECURITY_CORPORA.canary, 'one place searched, after 50 runs used a canary credential (25 of them failing), for the canary in clear and in base64: a row of any table, a Redis key with its value, a pub/sub message, an API answer or subscription history, a log line; refused if neither is in it; leaked: places holding it');
+const crossWorkspace = corpusTally(SECURITY_CORPORA.access, "one operation on workspace A's workflow, version, trigger, run, API key, event subscription or credential, by workspace B's signed-in user or admin API key, refused only if answered null, NOT_FOUND or FORBIDDEN with nothing of A's in the answer (lists: A's ids absent)");
+const roles = corpusTally(SECURITY_CORPORA.roles, 'one request beyond what its credentials allow (none, a cookie from an untrusted origin, a member, an API key, a revoked key or session), refused only if answered UNAUTHENTICATED, FORBIDDEN, 401/403 or a closed socket; leaked: events pushed after a revocation');
+afterAll(() => void canaryTally.record());
+afterAll(() => void crossWorkspace.record());
+afterAll(() => void roles.record());
+
+/** Of `texts`, how many were searched and how many hold a needle. */
+const search = (texts: readonly string[], needles: readonly string[]) => ({ tried: texts.length, leaked: texts.filter((text) => needles.some((needle) => text.includes(needle))).length });
 
 describe('credentials: write-only, encrypted at rest, opened only in the worker, redacted everywhere', () => {
   let env: TestEnv;
@@ -113,9 +123,13 @@ describe('credentials: write-only, encrypted at rest, opened only in the worker,
     const member = await signUp(stack.base, `member-${crypto.randomUUID()}@example.com`);
     await addMember(stack.base, stack.owner, stack.workspaceId, member, 'member');
     const asMember = stack.as(member);
-    expect(codeOf(await ask(asMember, CREATE, { input: { name: 'nope', type: 'bearer', values: { token: 't' } } }))).toBe('FORBIDDEN');
-    expect(codeOf(await ask(asMember, 'mutation ($id: ID!) { deleteCredential(id: $id) { id } }', { id }))).toBe('FORBIDDEN');
-    expect(codeOf(await ask(asMember, 'mutation ($input: ReplaceCredentialValuesInput!) { replaceCredentialValues(input: $input) { id } }', { input: { id, values: { token: 't' } } }))).toBe('FORBIDDEN');
+    const codes = [
+      codeOf(await ask(asMember, CREATE, { input: { name: 'nope', type: 'bearer', values: { token: 't' } } })),
+      codeOf(await ask(asMember, 'mutation ($id: ID!) { deleteCredential(id: $id) { id } }', { id })),
+      codeOf(await ask(asMember, 'mutation ($input: ReplaceCredentialValuesInput!) { replaceCredentialValues(input: $input) { id } }', { input: { id, values: { token: 't' } } })),
+    ];
+    for (const code of codes) roles.count('a member creating, replacing or deleting credentials', code === 'FORBIDDEN');
+    expect(codes).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
     const listed = await ask<{ credentials: { id: string }[] }>(asMember, '{ credentials { id name fields } }');
     expect(listed.data?.credentials.map((c) => c.id)).toContain(id);
   });
@@ -145,13 +159,23 @@ describe('credentials: write-only, encrypted at rest, opened only in the worker,
     const outsider = await signUp(stack.base, `outsider-${crypto.randomUUID()}@example.com`);
     await createWorkspace(stack.base, outsider, 'Elsewhere');
     const asOutsider = stack.as(outsider);
-    expect((await ask<{ credentials: unknown[] }>(asOutsider, '{ credentials { id } }')).data?.credentials).toEqual([]);
-    expect(codeOf(await ask(asOutsider, 'mutation ($id: ID!) { deleteCredential(id: $id) { id } }', { id }))).toBe('NOT_FOUND');
+    const listed = (await ask<{ credentials: { id: string }[] }>(asOutsider, '{ credentials { id } }')).data?.credentials;
+    crossWorkspace.count('credentials list', listed !== undefined && !listed.some((c) => c.id === id));
+    const deleted = codeOf(await ask(asOutsider, 'mutation ($id: ID!) { deleteCredential(id: $id) { id } }', { id }));
+    crossWorkspace.count('deleteCredential', deleted === 'NOT_FOUND');
+    const replaced = codeOf(await ask(asOutsider, 'mutation ($input: ReplaceCredentialValuesInput!) { replaceCredentialValues(input: $input) { id } }', { input: { id, values: { token: 'theirs' } } }));
+    crossWorkspace.count('replaceCredentialValues', replaced === 'NOT_FOUND');
+    expect(listed).toEqual([]);
+    expect(deleted).toBe('NOT_FOUND');
+    expect(replaced).toBe('NOT_FOUND');
     const workflowId = await publishWorkflow(asOutsider, 'borrowing', httpGraph(`${server.origin}/echo`, { type: 'bearer', credentialId: id }));
     const runId = await startRun(asOutsider, workflowId);
     const authorizedBefore = server.state.authorized;
     await expect.poll(async () => (await readRun(runId, asOutsider)).status, { timeout: 20_000 }).toBe('failed');
     const read = await readRun(runId, asOutsider);
+    const error = read.nodeRuns[0]?.error;
+    const used = server.state.authorized - authorizedBefore;
+    crossWorkspace.count("another workspace's credential in an http node", error?.code === 'CONFIG' && error.retryable === false && error.message.includes(`credential "${id}"`) && !error.message.includes(CANARY) && used === 0, used);
     expect(read.nodeRuns[0]!.error).toEqual({ code: 'CONFIG', message: expect.stringContaining(`credential "${id}"`), retryable: false });
     expect(server.state.authorized).toBe(authorizedBefore);
   });
@@ -199,11 +223,25 @@ describe('credentials: write-only, encrypted at rest, opened only in the worker,
     );
     expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['events', 'rm_runs', 'rm_node_runs', 'output_blobs']));
     const needles = [CANARY, Buffer.from(CANARY).toString('base64')];
+    const searched: { table: string; rows: number; total: number }[] = [];
     for (const { name } of tables) {
-      const { rows } = await stack.platform.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${name}" AS r WHERE r::text LIKE ANY($1)`, [needles.map((n) => `%${n}%`)]);
-      expect({ table: name, rows: rows[0]!.n }).toEqual({ table: name, rows: 0 });
+      const { rows } = await stack.platform.pool.query<{ n: number; total: number }>(`SELECT count(*) FILTER (WHERE r::text LIKE ANY($1))::int AS n, count(*)::int AS total FROM "${name}" AS r`, [needles.map((n) => `%${n}%`)]);
+      searched.push({ table: name, rows: rows[0]!.n, total: rows[0]!.total });
     }
+    const rowsSearched = searched.reduce((sum, t) => sum + t.total, 0);
+    const rowsLeaking = searched.reduce((sum, t) => sum + t.rows, 0);
+    canaryTally.add(`rows of ${tables.length} tables`, { tried: rowsSearched, refused: rowsSearched - rowsLeaking, leaked: rowsLeaking });
+    for (const { table, rows } of searched) expect({ table, rows }).toEqual({ table, rows: 0 });
     const redis = await dumpRedis(stack.platform.redis, env.redisPrefix);
+    for (const [attack, texts] of [
+      ['Redis keys', redis.entries],
+      ['pub/sub messages', published],
+      ['API answers and subscription histories', answers],
+      ['log lines', logLines],
+    ] as const) {
+      const found = search(texts, needles);
+      canaryTally.add(attack, { ...found, refused: found.tried - found.leaked });
+    }
     expect(redis.keys).toBeGreaterThan(0);
     expect(published.length).toBeGreaterThan(0);
     expect(logLines.length).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateGraph } from '@weft/domain';
+import { recordCorpus, SECURITY_CORPORA } from '@weft/testing';
 import { stackPerFile } from './stack-per-file.js';
 
 const CREATE = /* GraphQL */ `mutation ($input: CreateWorkflowInput!) { createWorkflow(input: $input) { id } }`;
@@ -36,7 +37,7 @@ describe(`${GRAPHS} random malformed graphs through the API`, () => {
     const { stack } = file;
     const eventsBefore = Number((await stack.platform.pool.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]!.n);
     const samples = fc.sample(graphs, { numRuns: GRAPHS, seed: 20261126 });
-    const tally = { refusedAtCreate: 0, refusedAtPublish: 0, published: 0, created: 0 };
+    const tally = { refusedAtCreate: 0, refusedAtPublish: 0, published: 0, created: 0, malformed: 0 };
     const unexpected: unknown[] = [];
     for (let start = 0; start < samples.length; start += 20) {
       await Promise.all(
@@ -44,6 +45,8 @@ describe(`${GRAPHS} random malformed graphs through the API`, () => {
           // A null graph is an omitted one: an empty draft.
           const effective = graph ?? { nodes: [], edges: [] };
           const draftOk = validateGraph(effective, stack.platform.catalog, 'draft').ok;
+          // Malformed: the validator refuses it as a draft or for publishing; the rest are the control.
+          if (!draftOk || !validateGraph(effective, stack.platform.catalog, 'publish').ok) tally.malformed += 1;
           const created = await stack.gql<{ createWorkflow: { id: string } }>(CREATE, { input: { name: `fuzz ${start + offset}`, graph } });
           if (!draftOk || created.errors) {
             const error = created.errors?.[0];
@@ -66,6 +69,14 @@ describe(`${GRAPHS} random malformed graphs through the API`, () => {
     expect(tally.refusedAtCreate + tally.refusedAtPublish).toBeGreaterThan(GRAPHS * 0.8);
     // One workflow.created per created draft and one version published per accepted publish: nothing for a refusal.
     const eventsAfter = Number((await stack.platform.pool.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]!.n);
+    recordCorpus({
+      corpus: SECURITY_CORPORA.graphs,
+      attack: `random graph-shaped values (seed 20261126) the validator refuses, of ${GRAPHS} generated`,
+      tried: tally.malformed,
+      refused: tally.refusedAtCreate + tally.refusedAtPublish,
+      leaked: Math.max(0, eventsAfter - eventsBefore - (tally.created + tally.published)),
+      detail: 'one malformed graph sent to createWorkflow, then publishWorkflow if saved as a draft, refused only if answered BAD_USER_INPUT with a message where the validator refuses it; appended: events beyond one per draft saved and one per valid version published',
+    });
     expect(eventsAfter - eventsBefore).toBe(tally.created + tally.published);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
+import { corpusTally, createTestEnv, SECURITY_CORPORA, type TestEnv } from '@weft/testing';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SSRF_CORPUS } from '../../../../libs/nodes/src/test-support/ssrf-corpus.js';
@@ -13,6 +13,11 @@ type RunView = { run: { status: string; nodeRuns: { nodeId: string; status: stri
 
 /** The corpus of guarded-fetch.int.spec.ts, and more names for loopback and private ranges; PORT is the canary's. */
 const CORPUS = ['http://127.0.0.1:PORT/', 'http://localhost:PORT/', ...SSRF_CORPUS, 'http://172.16.0.1/', 'http://100.64.0.1/'];
+
+/** Counted as refused only as observed (the blocked-address error, no connection to the canary); recorded for docs/RELIABILITY.md. */
+const tally = corpusTally(SECURITY_CORPORA.ssrf, 'one URL an http node is told to fetch (or a redirect it follows, a URL published, an allow-list entry set), refused only if the node failed with the blocked-address error or the API refused it; leaked: connections the local canary server received, requests an internal server received while closed');
+afterAll(() => void tally.record());
+const blocked = /^Blocked request to .+: (.+ address \(port \d+\) is not allow-listed|file: URLs are not allowed, only http and https)$/;
 
 type TestServer = { port: number; origin: string; connections: () => number; close(): Promise<void> };
 
@@ -69,10 +74,17 @@ describe('SSRF corpus through the API: every private destination is refused unle
       `${redirector.origin}/?to=${encodeURIComponent('file:///etc/passwd')}`,
     ];
     const runs = await Promise.all(urls.map((url, index) => runHttp(`ssrf ${index}`, url)));
+    const direct = urls.length - 3;
+    runs.forEach((run, index) => {
+      const error = run.nodeRuns[0]?.error;
+      const refused = run.status === 'failed' && error?.code === 'EXECUTION' && error.retryable === false && blocked.test(error.message) && !/meta-data|etc\/passwd/.test(error.message);
+      tally.count(index < direct ? 'loopback in every spelling, unspecified, cloud metadata, private and shared ranges' : 'redirects into loopback, metadata and file:', refused);
+    });
+    tally.leaked('loopback in every spelling, unspecified, cloud metadata, private and shared ranges', canary.connections());
     runs.forEach((run, index) => {
       const error = run.nodeRuns[0]?.error;
       expect({ url: urls[index], status: run.status, code: error?.code, retryable: error?.retryable }).toEqual({ url: urls[index], status: 'failed', code: 'EXECUTION', retryable: false });
-      expect(error?.message, urls[index]).toMatch(/^Blocked request to .+: (.+ address \(port \d+\) is not allow-listed|file: URLs are not allowed, only http and https)$/);
+      expect(error?.message, urls[index]).toMatch(blocked);
       expect(error?.message).not.toMatch(/meta-data|etc\/passwd/);
     });
     expect(canary.connections()).toBe(0);
@@ -83,6 +95,7 @@ describe('SSRF corpus through the API: every private destination is refused unle
     const created = await stack.gql('mutation ($input: CreateWorkflowInput!) { createWorkflow(input: $input) { id } }', { input: { name: 'file', graph } });
     const id = (created.data as { createWorkflow: { id: string } }).createWorkflow.id;
     const published = await stack.gql('mutation ($id: ID!) { publishWorkflow(id: $id) { version } }', { id });
+    tally.count('a file: URL published in a config', published.errors?.[0]?.message === 'invalid workflow graph: node "call", field "config.url": must be an http or https URL');
     expect(published.errors?.[0]?.message).toBe('invalid workflow graph: node "call", field "config.url": must be an http or https URL');
   });
 });

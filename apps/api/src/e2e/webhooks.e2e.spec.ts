@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusTally, SECURITY_CORPORA } from '@weft/testing';
 import { linearGraph, node } from './graphs.js';
 import { publishWorkflow, waitForRun, type Stack } from './harness.js';
 import { stackPerFile } from './stack-per-file.js';
@@ -10,6 +11,10 @@ type Answer = { status: number; body: { runId?: string; status?: string; output?
 const hello = { nodes: [node('hello', 'set', { values: { hello: true } })], edges: [] };
 const nowSeconds = () => String(Math.floor(Date.now() / 1000));
 const sign = (secret: string, timestamp: string, body: string) => `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+
+/** Counted as refused only when the expected status and code were observed; recorded for docs/RELIABILITY.md. */
+const tally = corpusTally(SECURITY_CORPORA.webhooks, 'one request to a webhook URL, refused only if answered with the expected status and error code; appended: events written by it (none may be)');
+afterAll(() => void tally.record());
 
 describe('incoming webhooks', () => {
   const file = stackPerFile({ roles: ['worker', 'relay', 'projector'] });
@@ -42,11 +47,13 @@ describe('incoming webhooks', () => {
     const issued = set.newWebhookSecrets![0]!;
     return { workflowId, url: local(issued.url!), signingSecret: issued.signingSecret };
   };
-  /** Runs nothing and appends nothing: the answer and the events table before and after. */
-  const refused = async (send: () => Promise<Answer>) => {
+  /** Runs nothing and appends nothing: the answer and the events table before and after; counted under `attack` as refused only with the expected status and code. */
+  const refused = async (attack: string, expected: { status: number; code: string }, send: () => Promise<Answer>) => {
     const before = await eventCount();
     const answer = await send();
-    expect(await eventCount()).toBe(before);
+    const appended = (await eventCount()) - before;
+    tally.count(attack, answer.status === expected.status && answer.body.error?.code === expected.code && appended === 0, Math.max(0, appended));
+    expect(appended).toBe(0);
     return answer;
   };
 
@@ -111,18 +118,18 @@ describe('incoming webhooks', () => {
     expect(good).toMatchObject({ status: 202, body: { status: 'running' } });
     await waitForRun(stack, good.body.runId!);
 
-    const forged = await refused(() => post(url, body, { ...headers, 'weft-signature': sign('whsec_guess', timestamp, body) }));
+    const forged = await refused('a forged, tampered or missing signature', { status: 401, code: 'INVALID_SIGNATURE' }, () => post(url, body, { ...headers, 'weft-signature': sign('whsec_guess', timestamp, body) }));
     expect(forged).toMatchObject({ status: 401, body: { error: { code: 'INVALID_SIGNATURE' } } });
-    const tampered = await refused(() => post(url, JSON.stringify({ order: 8 }), headers));
+    const tampered = await refused('a forged, tampered or missing signature', { status: 401, code: 'INVALID_SIGNATURE' }, () => post(url, JSON.stringify({ order: 8 }), headers));
     expect(tampered).toMatchObject({ status: 401, body: { error: { code: 'INVALID_SIGNATURE' } } });
-    const missing = await refused(() => post(url, body));
+    const missing = await refused('a forged, tampered or missing signature', { status: 401, code: 'INVALID_SIGNATURE' }, () => post(url, body));
     expect(missing).toMatchObject({ status: 401, body: { error: { code: 'INVALID_SIGNATURE' } } });
     const old = String(Number(timestamp) - 600);
-    const stale = await refused(() => post(url, body, { 'weft-timestamp': old, 'weft-signature': sign(signingSecret!, old, body) }));
+    const stale = await refused('a replay: a stale timestamp, a request or delivery id seen before', { status: 400, code: 'STALE_TIMESTAMP' }, () => post(url, body, { 'weft-timestamp': old, 'weft-signature': sign(signingSecret!, old, body) }));
     expect(stale).toMatchObject({ status: 400, body: { error: { code: 'STALE_TIMESTAMP' } } });
 
     // The same request again, even under another delivery id and asking to wait: refused, naming the run it started.
-    const replayed = await refused(() => post(`${url}?wait=5000`, body, { ...headers, 'weft-delivery-id': 'delivery-2' }));
+    const replayed = await refused('a replay: a stale timestamp, a request or delivery id seen before', { status: 409, code: 'REPLAYED' }, () => post(`${url}?wait=5000`, body, { ...headers, 'weft-delivery-id': 'delivery-2' }));
     expect(replayed).toMatchObject({ status: 409, body: { error: { code: 'REPLAYED', runId: good.body.runId } } });
 
     const runs = await startedRuns(workflowId);
@@ -134,7 +141,7 @@ describe('incoming webhooks', () => {
     const first = await post(url, '{"a":1}', { 'weft-delivery-id': 'evt_1' });
     expect(first.status).toBe(202);
     await waitForRun(stack, first.body.runId!);
-    const again = await refused(() => post(url, '{"a":1}', { 'weft-delivery-id': 'evt_1' }));
+    const again = await refused('a replay: a stale timestamp, a request or delivery id seen before', { status: 409, code: 'REPLAYED' }, () => post(url, '{"a":1}', { 'weft-delivery-id': 'evt_1' }));
     expect(again).toMatchObject({ status: 409, body: { error: { code: 'REPLAYED', runId: first.body.runId } } });
     expect(await startedRuns(workflowId)).toHaveLength(1);
   });
@@ -142,12 +149,12 @@ describe('incoming webhooks', () => {
   it('refuses a 10 MB body (413), a wrong secret or workflow (the same 404) and a body that is not JSON (400), appending nothing', async () => {
     const { workflowId, url } = await webhookOn('refusals', hello);
     const huge = Buffer.alloc(10 * 1024 * 1024, 'a');
-    expect(await refused(() => post(url, huge))).toMatchObject({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
-    const wrongSecret = await refused(() => post(url.replace(/[^/]+$/, 'A'.repeat(43))));
-    const wrongWorkflow = await refused(() => post(url.replace(workflowId, crypto.randomUUID())));
+    expect(await refused('a 10 MB body', { status: 413, code: 'PAYLOAD_TOO_LARGE' }, () => post(url, huge))).toMatchObject({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
+    const wrongSecret = await refused('a guessed URL: wrong secret, wrong workflow, a rotated-out secret', { status: 404, code: 'NOT_FOUND' }, () => post(url.replace(/[^/]+$/, 'A'.repeat(43))));
+    const wrongWorkflow = await refused('a guessed URL: wrong secret, wrong workflow, a rotated-out secret', { status: 404, code: 'NOT_FOUND' }, () => post(url.replace(workflowId, crypto.randomUUID())));
     expect(wrongSecret).toEqual({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'no webhook at this address' } } });
     expect(wrongWorkflow).toEqual(wrongSecret);
-    expect(await refused(() => post(url, '{"order": '))).toMatchObject({ status: 400, body: { error: { code: 'BAD_USER_INPUT', field: 'body' } } });
+    expect(await refused('a body that is not JSON', { status: 400, code: 'BAD_USER_INPUT' }, () => post(url, '{"order": '))).toMatchObject({ status: 400, body: { error: { code: 'BAD_USER_INPUT', field: 'body' } } });
     expect(await startedRuns(workflowId)).toEqual([]);
     // Still answering after the refused upload.
     expect((await post(url)).status).toBe(202);
@@ -159,7 +166,7 @@ describe('incoming webhooks', () => {
     expect(rotated.rotateWebhookSecret.signingSecret).toMatch(/^whsec_/);
     const fresh = local(rotated.rotateWebhookSecret.url!);
     expect(fresh).not.toBe(url);
-    expect(await refused(() => post(url))).toMatchObject({ status: 404 });
+    expect(await refused('a guessed URL: wrong secret, wrong workflow, a rotated-out secret', { status: 404, code: 'NOT_FOUND' }, () => post(url))).toMatchObject({ status: 404 });
     const timestamp = nowSeconds();
     const ok = await post(fresh, '{}', { 'weft-timestamp': timestamp, 'weft-signature': sign(rotated.rotateWebhookSecret.signingSecret!, timestamp, '{}') });
     expect(ok.status).toBe(202);
@@ -167,7 +174,7 @@ describe('incoming webhooks', () => {
 
     await stack.ok('mutation ($id: ID!) { archiveWorkflow(id: $id) { id } }', { id: workflowId });
     const later = nowSeconds();
-    const archived = await refused(() => post(fresh, '{"x":1}', { 'weft-timestamp': later, 'weft-signature': sign(rotated.rotateWebhookSecret.signingSecret!, later, '{"x":1}') }));
+    const archived = await refused('a signed request to an archived workflow', { status: 409, code: 'CONFLICT' }, () => post(fresh, '{"x":1}', { 'weft-timestamp': later, 'weft-signature': sign(rotated.rotateWebhookSecret.signingSecret!, later, '{"x":1}') }));
     expect(archived).toMatchObject({ status: 409, body: { error: { code: 'CONFLICT' } } });
     expect(await startedRuns(workflowId)).toHaveLength(1);
   });

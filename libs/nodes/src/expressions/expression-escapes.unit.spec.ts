@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+// The tally module alone: @weft/testing's index loads pg, ioredis and Prisma, which slows this file's timed cases.
+import { corpusTally, SECURITY_CORPORA } from '../../../testing/src/security-tally.js';
 import { evaluateExpression } from './evaluate-expression.js';
 import { ExpressionError } from './expression-error.js';
 import { testScope } from '../test-support/test-scope.js';
@@ -9,6 +11,13 @@ const CANARY = '__weftEscaped';
 const escaped = (): unknown => (globalThis as Record<string, unknown>)[CANARY];
 const prototypeKeys = (): string[] => Object.getOwnPropertyNames(Object.prototype).sort();
 const baseline = prototypeKeys();
+/** The host as it was: no canary set, nothing polluted, Object.prototype's keys unchanged. */
+const hostIntact = (): boolean => escaped() === undefined && ({} as Record<string, unknown>).polluted === undefined && prototypeKeys().join() === baseline.join();
+
+/** A case counts as refused only when its expected outcome was observed and the host is intact after it; recorded for docs/RELIABILITY.md. */
+const tally = corpusTally(SECURITY_CORPORA.expressions, 'one expression evaluated, refused only if it was refused (WEFT_REFUSED or an ExpressionError) or came back as the plain data expected, with no canary set on the host, no prototype polluted; leaked: cases after which the host was not intact');
+const count = (attack: string, observed: boolean) => tally.count(attack, observed && hostIntact(), hostIntact() ? 0 : 1);
+afterAll(() => void tally.record());
 
 /** Either refused with an ExpressionError, or a plain JSON result: never a function, never a host object. */
 async function outcome(expression: string, input: unknown = testScope().input): Promise<'refused' | 'json'> {
@@ -65,6 +74,7 @@ describe('expression guards: refused before evaluation', () => {
       () => undefined,
       (caught: unknown) => caught,
     );
+    count('names of constructors, prototypes, internals and $eval, refused before evaluation', error instanceof ExpressionError && error.code === 'WEFT_REFUSED');
     expect(error).toBeInstanceOf(ExpressionError);
     expect((error as ExpressionError).code).toBe('WEFT_REFUSED');
   });
@@ -87,7 +97,9 @@ describe('expression guards: dynamic attempts evaluate to data or fail, never re
     ['$string($string)', ''],
     ['$type($string)', 'function'],
   ])('%s → %j', async (expression, expected) => {
-    expect(await evaluateExpression(expression, testScope())).toEqual(expected);
+    const result = await evaluateExpression(expression, testScope());
+    count('dynamic lookups of internals, evaluating to harmless data', JSON.stringify(result) === JSON.stringify(expected));
+    expect(result).toEqual(expected);
   });
 
   it.each([
@@ -99,7 +111,9 @@ describe('expression guards: dynamic attempts evaluate to data or fail, never re
     '$merge([$string])',
     '$clone($string)',
   ])('%s is refused as data', async (expression) => {
-    expect(await outcome(expression)).toBe('refused');
+    const result = await outcome(expression);
+    count('functions passed around as data', result === 'refused');
+    expect(result).toBe('refused');
   });
 
   it.each([
@@ -112,6 +126,7 @@ describe('expression guards: dynamic attempts evaluate to data or fail, never re
     '$sift({ ("__pro" & "to__"): {"polluted": true} }, function() { true })',
   ])('computed key %s pollutes nothing', async (expression) => {
     const result = await outcome(expression);
+    count('prototype pollution through computed keys', ['refused', 'json'].includes(result));
     expect(['refused', 'json']).toContain(result);
   });
 
@@ -136,6 +151,7 @@ describe('expression guards: dynamic attempts evaluate to data or fail, never re
     await fc.assert(
       fc.asyncProperty(expression, async (source) => {
         await outcome(source);
+        count('random navigation from functions, regexes and data', true);
         expect(escaped()).toBeUndefined();
       }),
       { numRuns: 300 },
@@ -155,14 +171,19 @@ describe('expression limits: host names, runaway work and huge values are refuse
     ['string doubling', '($d := function($s, $n) { $n = 0 ? $s : $d($s & $s, $n - 1) }; $length($d("x", 40)))'],
   ])('%s is refused', async (_name, expression) => {
     const started = performance.now();
-    expect(await outcome(expression)).toBe('refused');
-    expect(performance.now() - started).toBeLessThan(5_000);
+    const result = await outcome(expression);
+    const took = performance.now() - started;
+    count('host names, runaway work and huge values', result === 'refused' && took < 5_000);
+    expect(result).toBe('refused');
+    expect(took).toBeLessThan(5_000);
   });
 
   it.each(['$process.exit', '$globalThis.process', '$$.process.env', '`${constructor.constructor("return process")()}`'])(
     '%s names nothing: no such variable, no such field',
     async (expression) => {
-      expect(await evaluateExpression(expression, testScope())).toBeNull();
+      const result = await evaluateExpression(expression, testScope());
+      count('host names, runaway work and huge values', result === null);
+      expect(result).toBeNull();
     },
   );
 

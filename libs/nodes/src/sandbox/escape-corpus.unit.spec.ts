@@ -1,4 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+// The tally module alone: @weft/testing's index loads pg, ioredis and Prisma, which slows this file's timed cases.
+import { corpusTally, SECURITY_CORPORA } from '../../../testing/src/security-tally.js';
 import { createCodeNode } from '../built-in/code.node.js';
 import type { NodeResult } from '../node-definition.js';
 import { NodeExecutionError } from '../node-execution-error.js';
@@ -13,6 +15,21 @@ afterAll(() => pool.close());
 const CANARY = '__weftEscaped';
 const prototypeKeys = (): string[] => Object.getOwnPropertyNames(Object.prototype).sort();
 const baseline = { keys: prototypeKeys(), toString: Object.prototype.toString, arrayPush: Array.prototype.push, json: JSON.stringify };
+/** The host realm as it was: no canary, no pollution, its prototypes and JSON untouched. */
+const hostIntact = (): boolean =>
+  (globalThis as Record<string, unknown>)[CANARY] === undefined &&
+  ({} as Record<string, unknown>).polluted === undefined &&
+  prototypeKeys().join() === baseline.keys.join() &&
+  Object.prototype.toString === baseline.toString &&
+  Array.prototype.push === baseline.arrayPush &&
+  JSON.stringify === baseline.json;
+/** Host objects or paths showing through an answer. */
+const HOST_TRACE = /"(object|function)"|node:|\/work\/|file:/;
+
+/** A case counts as refused only when its expected outcome was observed and the host is intact after it; recorded for docs/RELIABILITY.md. */
+const tally = corpusTally(SECURITY_CORPORA.sandbox, 'one program run by the code node, refused only if it ended as expected (the sandbox error code, the time or memory limit, or a JSON answer with no host object in it) and the host realm is intact after it; leaked: cases after which it was not');
+const count = (attack: string, observed: boolean) => tally.count(attack, observed && hostIntact(), hostIntact() ? 0 : 1);
+afterAll(() => void tally.record());
 
 afterEach(() => {
   expect((globalThis as Record<string, unknown>)[CANARY]).toBeUndefined();
@@ -54,6 +71,7 @@ describe('code node escape corpus: the host realm is out of reach', () => {
   ])('%s sees only the sandbox', async (_name, code) => {
     // Refused (no such thing in the sandbox), or a JSON answer in which no host object shows.
     const outcome = await attempt(code);
+    count('reaching the host realm (constructors, eval, globals, stacks)', ('code' in outcome ? outcome.code === 'CODE' : true) && !HOST_TRACE.test(JSON.stringify(outcome)));
     if ('code' in outcome) expect(outcome.code).toBe('CODE');
     expect(JSON.stringify(outcome)).not.toMatch(/"(object|function)"|node:|\/work\/|file:/);
   });
@@ -62,14 +80,18 @@ describe('code node escape corpus: the host realm is out of reach', () => {
     ['closing the wrapper early', '}); globalThis.__weftEscaped = 1; (function () {', /closes its function early/],
     ['static import', 'import fs from "fs"; return 1', /'import' and 'export' may only appear at the top level \(line 1\)/],
   ])('%s is refused before it runs, and contained by the sandbox all the same', async (_name, code, message) => {
-    expect(await attempt(code)).toMatchObject({ code: 'CONFIG', message: expect.stringMatching(message) as unknown });
+    const checked = await attempt(code);
+    expect(checked).toMatchObject({ code: 'CONFIG', message: expect.stringMatching(message) as unknown });
     // Past the syntax check (e.g. a node config never validated), the sandbox still holds it.
     const outcome = await pool.run(code, { input: null, inputs: {}, data: null, run: { runId: 'r', workflowId: 'w', nodeId: 'n', attempt: 1 } }, { timeoutMs: 500, memoryBytes: 16 * 1024 * 1024, maxStackBytes: 512 * 1024 }, AbortSignal.timeout(5_000));
+    count('breaking out of the wrapper, static import', 'code' in checked && checked.code === 'CONFIG' && message.test(checked.message) && !HOST_TRACE.test(JSON.stringify(outcome)));
     expect(JSON.stringify(outcome)).not.toMatch(/"(object|function)"|node:|\/work\/|file:/);
   });
 
   it('has SharedArrayBuffer only as the sandbox\'s own, and no Atomics to block with', async () => {
-    expect(await attempt('const b = new SharedArrayBuffer(8); return [b.byteLength, typeof Atomics]')).toEqual({ output: [8, 'undefined'] });
+    const outcome = await attempt('const b = new SharedArrayBuffer(8); return [b.byteLength, typeof Atomics]');
+    count('host capabilities (require, process, import, fetch, Atomics)', JSON.stringify(outcome) === JSON.stringify({ output: [8, 'undefined'] }));
+    expect(outcome).toEqual({ output: [8, 'undefined'] });
   });
 
   it.each([
@@ -81,6 +103,7 @@ describe('code node escape corpus: the host realm is out of reach', () => {
     ['Atomics.wait', 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10000); return 1', /ReferenceError|TypeError/],
   ])('%s is refused', async (_name, code, message) => {
     const outcome = await attempt(code);
+    count('host capabilities (require, process, import, fetch, Atomics)', 'code' in outcome && outcome.code === 'CODE' && message.test(outcome.message));
     expect(outcome).toMatchObject({ code: 'CODE', message: expect.stringMatching(message) as unknown });
   });
 
@@ -93,6 +116,7 @@ describe('code node escape corpus: the host realm is out of reach', () => {
     ['a __proto__ key in the output', 'return JSON.parse(\'{"__proto__": {"polluted": 1}, "a": 1}\')'],
   ])('%s stays inside the sandbox', async (_name, code) => {
     const outcome = await attempt(code);
+    count('polluting prototypes and JSON', 'output' in outcome);
     expect(outcome).toHaveProperty('output');
   });
 
@@ -109,14 +133,20 @@ describe('code node escape corpus: the host realm is out of reach', () => {
     ['catastrophic regex backtracking', 'return /^(a+)+$/.test("a".repeat(40) + "b")'],
   ])('%s is stopped at the time limit', async (_name, code) => {
     const started = performance.now();
-    expect(await attempt(code, { timeoutMs: 200 })).toMatchObject({ code: 'TIMEOUT' });
-    expect(performance.now() - started).toBeLessThan(2_000);
+    const outcome = await attempt(code, { timeoutMs: 200 });
+    const took = performance.now() - started;
+    count('runaway time', 'code' in outcome && outcome.code === 'TIMEOUT' && took < 2_000);
+    expect(outcome).toMatchObject({ code: 'TIMEOUT' });
+    expect(took).toBeLessThan(2_000);
   });
 
   it('reads a thrown value within a budget of its own: a getter that loops is cut short', async () => {
     const started = performance.now();
-    expect(await attempt('throw { get message() { while (true) {} } }', { timeoutMs: 5_000 })).toMatchObject({ code: 'CODE' });
-    expect(performance.now() - started).toBeLessThan(1_000);
+    const outcome = await attempt('throw { get message() { while (true) {} } }', { timeoutMs: 5_000 });
+    const took = performance.now() - started;
+    count('runaway time', 'code' in outcome && outcome.code === 'CODE' && took < 1_000);
+    expect(outcome).toMatchObject({ code: 'CODE' });
+    expect(took).toBeLessThan(1_000);
   });
 
   it.each([
@@ -127,12 +157,18 @@ describe('code node escape corpus: the host realm is out of reach', () => {
     ['many small objects', 'const keep = []; while (true) keep.push({ n: keep.length });'],
     ['one huge buffer', 'return new ArrayBuffer(1e9).byteLength'],
   ])('%s is stopped at the memory limit', async (_name, code) => {
-    expect(await attempt(code, { memoryMb: 8, timeoutMs: 5_000 })).toMatchObject({ code: 'OUT_OF_MEMORY' });
+    const outcome = await attempt(code, { memoryMb: 8, timeoutMs: 5_000 });
+    count('runaway memory and stack', 'code' in outcome && outcome.code === 'OUT_OF_MEMORY');
+    expect(outcome).toMatchObject({ code: 'OUT_OF_MEMORY' });
   });
 
   it('stops deep recursion at the stack limit', async () => {
-    expect(await attempt('const f = (n) => f(n + 1) + 1; return f(0)')).toMatchObject({ code: 'CODE', message: expect.stringContaining('stack overflow') as unknown });
-    expect(await attempt('const a = []; a[0] = a; return a')).toMatchObject({ code: 'CODE' });
+    const recursion = await attempt('const f = (n) => f(n + 1) + 1; return f(0)');
+    count('runaway memory and stack', 'code' in recursion && recursion.code === 'CODE' && recursion.message.includes('stack overflow'));
+    const cyclic = await attempt('const a = []; a[0] = a; return a');
+    count('runaway memory and stack', 'code' in cyclic && cyclic.code === 'CODE');
+    expect(recursion).toMatchObject({ code: 'CODE', message: expect.stringContaining('stack overflow') as unknown });
+    expect(cyclic).toMatchObject({ code: 'CODE' });
   });
 
   it('leaves the host healthy: the event loop kept running, later runs work, memory did not blow up', async () => {
