@@ -1,27 +1,8 @@
-import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { createPlatform, loadConfig, runMain, startHealthServer, stopOnSignals } from '@weft/engine';
-import { WorkerModule } from './worker.module.js';
+import { loadConfig, runMain, stopOnSignals } from '@weft/engine';
+import { startWorkerProcess } from './worker-process.js';
 
-/**
- * The background process: worker, relay, projector and scheduler roles, as
- * selected by WEFT_ROLES (all of them by default). Several instances share
- * the work: workers as consumer-group members, relay and projectors as
- * competing consumers behind a lease, schedulers over SKIP LOCKED rows.
- */
+/** The background process: the roles selected by WEFT_ROLES (all but `api` by default). */
 runMain('worker', async () => {
-  const config = loadConfig(process.env);
-  const roles = config.roles.filter((r) => r !== 'api');
-  // Relay and projector only move events: they need no node plugins (schemas, expressions, fetch).
-  const platform = await createPlatform(config, { nodes: roles.some((r) => r === 'worker' || r === 'scheduler') });
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(platform, roles), { logger: ['error', 'warn'] });
-  await app.init();
-  const health = config.health.port === undefined ? undefined : await startHealthServer(platform, config.health.port, platform.logger);
-  platform.logger.info('worker process started', { roles, pid: process.pid, ...(health ? { healthPort: health.port } : {}) });
-  stopOnSignals(platform.logger, async () => {
-    platform.health.drain();
-    await app.close();
-    await health?.close();
-    await platform.close();
-  });
+  const running = await startWorkerProcess(loadConfig(process.env));
+  stopOnSignals(running.logger, () => running.stop());
 });
