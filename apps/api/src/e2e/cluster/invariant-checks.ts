@@ -11,14 +11,27 @@ export type InvariantReport = {
   unfinished: number;
   /** Node attempts completed more than once. */
   duplicates: number;
+  /** Runs of the load's workflow started besides the one answered per idempotency key, plus keys answered with two different runs. */
+  duplicateRuns: number;
   /** Effects on the sink without an idempotency key, or one key sent with two different bodies. */
   unstableKeys: number;
   /** Completed `effect` attempts whose key never reached the sink. */
   missingEffects: number;
 };
 
-export async function checkInvariants(pool: pg.Pool, runIds: readonly string[], hits: readonly SinkHit[]): Promise<InvariantReport> {
+/**
+ * `workflowId`: the load's workflow, every run of which was started with an idempotency key, so
+ * any run of it that the API answered no start with is a second run of one key.
+ * `conflictingAnswers`: keys whose copies the API answered with different runs.
+ */
+export async function checkInvariants(pool: pg.Pool, runIds: readonly string[], hits: readonly SinkHit[], options: { workflowId?: string; conflictingAnswers?: number } = {}): Promise<InvariantReport> {
   const streams = runIds.map((id) => `run-${id}`);
+  const unanswered = options.workflowId
+    ? Number(
+        (await pool.query<{ n: string }>("SELECT count(*)::text AS n FROM events WHERE type = 'workflow.started' AND data->>'workflowId' = $1 AND NOT (stream_id = ANY($2))", [options.workflowId, streams])).rows[0]!
+          .n,
+      )
+    : 0;
   const existing = await pool.query<{ stream_id: string }>('SELECT stream_id FROM streams WHERE stream_id = ANY($1)', [streams]);
   const finished = await pool.query<{ stream_id: string }>("SELECT DISTINCT stream_id FROM events WHERE type = 'workflow.finished' AND stream_id = ANY($1)", [streams]);
   const completedEffects = await pool.query<{ key: string }>(
@@ -37,6 +50,7 @@ export async function checkInvariants(pool: pg.Pool, runIds: readonly string[], 
     lost: runIds.length - existing.rowCount!,
     unfinished: runIds.length - finished.rowCount!,
     duplicates: (await duplicateCompletions(pool)).length,
+    duplicateRuns: unanswered + (options.conflictingAnswers ?? 0),
     unstableKeys: keyless + [...bodies.values()].filter((set) => set.size > 1).length,
     missingEffects: completedEffects.rows.filter((row) => !bodies.has(row.key)).length,
   };

@@ -28,30 +28,58 @@ export async function publishLoadWorkflow(tenant: Tenant, sinkUrl: string, delay
   return created.createWorkflow.id;
 }
 
+/** What starting the load's runs answered. */
+export type StartedRuns = {
+  /** One run id per start (per idempotency key): the first copy's answer. */
+  runIds: string[];
+  /** Copies of a start sent besides the first (the same command, the same idempotency key). */
+  extraCopies: number;
+  /** Keys whose copies were answered with different run ids: must be 0. */
+  conflictingAnswers: number;
+  /** Requests refused (a process down, or a copy refused) and sent again with the same key, as a client would. */
+  retried: number;
+};
+
 /**
- * Starts `count` runs through the public API, `concurrency` at a time, spread over the API
- * processes. A start refused while a process restarts is retried with the same
+ * Starts `count` runs through the public API, `concurrency` at a time (with `everyMs`, one
+ * every `everyMs` at most), spread over the API processes. A start refused while a process restarts is retried with the same
  * idempotency key, as a client would: what counts is the run ids the API answered.
+ * With `copies` > 1 every start is sent that many times at once with one idempotency key,
+ * spread over both APIs and over both ways in (GraphQL `startRun` and
+ * `POST /api/workflows/:id/runs` with an `Idempotency-Key` header): every copy must be
+ * answered with the same run.
  */
-export async function startRuns(tenant: Tenant, workflowId: string, count: number, concurrency = 20): Promise<string[]> {
-  const runIds: string[] = [];
+export async function startRuns(tenant: Tenant, workflowId: string, count: number, options: { concurrency?: number; copies?: number; everyMs?: number } = {}): Promise<StartedRuns> {
+  const { concurrency = 20, copies = 1, everyMs = 0 } = options;
+  const started: StartedRuns = { runIds: [], extraCopies: 0, conflictingAnswers: 0, retried: 0 };
+  const t0 = Date.now();
   let next = 0;
   const worker = async () => {
     while (next < count) {
       const n = next++;
-      runIds.push(await startWithRetries(tenant, workflowId, n));
+      // Paced: start n goes out `n × everyMs` after the first.
+      if (everyMs) await new Promise((resolve) => setTimeout(resolve, t0 + n * everyMs - Date.now()));
+      const idempotencyKey = `load-${workflowId}-${n}`;
+      // Within one key the copies go GraphQL, GraphQL, HTTP, HTTP, …: with the round robin, each way in reaches both APIs.
+      const answers = await Promise.all(Array.from({ length: copies }, (_, copy) => startWithRetries(tenant, workflowId, n, idempotencyKey, copies > 1 && Math.floor(copy / 2) % 2 === 1 ? 'http' : 'graphql')));
+      started.runIds.push(answers[0]!.runId);
+      started.extraCopies += copies - 1;
+      if (new Set(answers.map((a) => a.runId)).size > 1) started.conflictingAnswers += 1;
+      started.retried += answers.reduce((sum, a) => sum + a.retries, 0);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  return runIds;
+  return started;
 }
 
-async function startWithRetries(tenant: Tenant, workflowId: string, n: number): Promise<string> {
-  const idempotencyKey = `load-${workflowId}-${n}`;
+async function startWithRetries(tenant: Tenant, workflowId: string, n: number, idempotencyKey: string, via: 'graphql' | 'http'): Promise<{ runId: string; retries: number }> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const started = await tenant.call<{ startRun: { id: string } }>('mutation ($input: StartRunInput!) { startRun(input: $input) { id } }', { input: { workflowId, input: { n }, idempotencyKey } });
-      return started.startRun.id;
+      const runId =
+        via === 'graphql'
+          ? (await tenant.call<{ startRun: { id: string } }>('mutation ($input: StartRunInput!) { startRun(input: $input) { id } }', { input: { workflowId, input: { n }, idempotencyKey } })).startRun.id
+          : (await tenant.post<{ runId: string }>(`/api/workflows/${encodeURIComponent(workflowId)}/runs`, { n }, { 'idempotency-key': idempotencyKey })).runId;
+      return { runId, retries: attempt - 1 };
     } catch (error) {
       // Both APIs may be restarting at once: keep trying for about half a minute, as a client would.
       if (attempt >= 30) throw error;

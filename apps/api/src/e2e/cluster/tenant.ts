@@ -5,6 +5,8 @@ export type Tenant = {
   apiKey: string;
   /** Sends an operation to the next API (round robin); throws on GraphQL errors. */
   call<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** POSTs JSON to a REST path (e.g. `/api/workflows/:id/runs`) of the next API (round robin); throws unless it answers 2xx. */
+  post<T>(path: string, body: unknown, headers?: Record<string, string>): Promise<T>;
 };
 
 /** Signs up an owner on the first API, creates a workspace and an admin API key. */
@@ -18,6 +20,7 @@ export async function createTenant(apiUrls: readonly string[]): Promise<Tenant> 
   return {
     apiKey,
     call: (query, variables) => graphql(apiUrls[next++ % apiUrls.length]!, { authorization: `Bearer ${apiKey}` }, query, variables),
+    post: (path, body, headers) => post(apiUrls[next++ % apiUrls.length]!, path, { authorization: `Bearer ${apiKey}`, ...headers }, body),
   };
 }
 
@@ -26,4 +29,11 @@ async function graphql<T>(base: string, headers: Record<string, string>, query: 
   const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
   if (body.errors?.length || !body.data) throw new Error(`${base}: ${JSON.stringify(body.errors ?? body)}`);
   return body.data;
+}
+
+async function post<T>(base: string, path: string, headers: Record<string, string>, body: unknown): Promise<T> {
+  const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${base}${path} answered ${response.status}: ${text}`);
+  return JSON.parse(text) as T;
 }
