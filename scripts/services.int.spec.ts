@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { freePort } from '../apps/api/src/e2e/free-port.js';
+import { freePort } from '@weft/testing';
 import { ensureServices, stopProjectServices } from './services.mjs';
 
 /**

@@ -1,18 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import { freePort } from './free-port.js';
 
 /** A private redis-server on a free port, for tests that FLUSHALL or restart Redis. */
 export type PrivateRedis = { url: string; port: number; stop(): Promise<void>; restart(): Promise<void> };
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 
 const waitForPort = async (port: number): Promise<void> => {
   for (let i = 0; i < 100; i++) {

@@ -2,8 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
-import { freePort } from './free-port.js';
+import { createTestEnv, freePort, type TestEnv } from '@weft/testing';
 import { node, edge } from './graphs.js';
 import { createWorkspace, signUp, TEST_ORIGIN, type Session } from './identity.js';
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '@weft/testing';
+import { createTestEnv, freePort, type TestEnv } from '@weft/testing';
 import { startRoleProcess, type RoleProcess } from './cluster/role-process.js';
-import { freePort } from './free-port.js';
 import { TEST_ORIGIN } from './identity.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
@@ -111,7 +110,13 @@ describe('health and readiness of the API and of a worker process, with PostgreS
       const text = await response.text();
       expect(text).toContain('# TYPE weft_runs_started_total counter');
       expect(text).toMatch(/^weft_process_resident_memory_bytes \d+/m);
+      expect(text).toContain('# TYPE weft_node_duration_seconds histogram');
+      expect(text).toContain('# TYPE weft_scheduler_fire_jitter_seconds histogram');
     }
+    // Read from Redis at scrape time by a process running the worker role.
+    const worker = await (await fetch(`${workerBase}/metrics`)).text();
+    expect(worker).toMatch(/^weft_queue_depth\{queue="default"\} \d+$/m);
+    expect(worker).toMatch(/^weft_queue_oldest_age_seconds\{queue="default"\} [\d.]+$/m);
   });
 
   it('turns not ready as soon as a worker is told to stop, then exits cleanly', async () => {

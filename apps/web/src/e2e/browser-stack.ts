@@ -2,10 +2,10 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createTestEnv, type TestEnv } from '@weft/testing';
+import { createTestEnv, freePort, type TestEnv } from '@weft/testing';
 import { launchChromium } from './browser.js';
 import { startApi, type Api } from './start-api.js';
-import { buildWeb, freePort, startWeb, WEB_DIR, type WebServer } from './web-server.js';
+import { buildWeb, startWeb, WEB_DIR, type WebServer } from './web-server.js';
 
 /** Screenshots land here (gitignored): the test artifacts. */
 export const ARTIFACTS = path.join(WEB_DIR, 'test-results');

@@ -1,5 +1,4 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 
 /** apps/web, where `next` builds and serves from. */
@@ -7,17 +6,6 @@ export const WEB_DIR = path.resolve(import.meta.dirname, '../..');
 const NEXT_BIN = path.resolve(WEB_DIR, '../../node_modules/next/dist/bin/next');
 
 export type WebServer = { origin: string; close(): Promise<void> };
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * `next build` against one API origin: Next bakes rewrites into the build, so the proxy

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { freePort } from '@weft/testing';
 import { startRoleProcess, type RoleProcess, type RoleProcessSpec } from './role-process.js';
 
 export type ClusterShape = { apis: number; workers: number; relays: number; projectors: number; schedulers: number };
@@ -17,17 +17,6 @@ export type Cluster = {
   supervise(everyMs?: number): { count(): number; stop(): Promise<number> };
   stop(): Promise<void>;
 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Starts Weft as separate processes per role, sharing `env` (database, Redis, prefix) and

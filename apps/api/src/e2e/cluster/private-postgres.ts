@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '@weft/testing';
 
 /** A PostgreSQL server of the test's own (the distribution's binaries, a data folder in /tmp), so a scenario may restart it. */
 export type PrivatePostgres = { url: string; restart(): void; stop(): void };
@@ -12,15 +12,6 @@ const bin = (): string => {
   if (!versions.length) throw new Error('no PostgreSQL binaries under /usr/lib/postgresql');
   return `/usr/lib/postgresql/${versions[0]}/bin`;
 };
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 /** Runs a PostgreSQL binary as the postgres user when this process is root (initdb refuses root). */
 function run(command: string, args: string[]): void {
