@@ -16,7 +16,7 @@ export async function startWorkerProcess(config: WeftConfig): Promise<RunningPro
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(platform, roles), { logger: ['error', 'warn'] });
   await app.init();
   const health = config.health.port === undefined ? undefined : await startHealthServer(platform, config.health.port, platform.logger);
-  platform.logger.info('worker process started', { roles, pid: process.pid, ...(health ? { healthPort: health.port } : {}) });
+  platform.logger.info('worker process started', { roles, ...(health ? { healthPort: health.port } : {}) });
   return {
     logger: platform.logger,
     async stop() {

@@ -28,3 +28,28 @@ export function isMissingGroupError(error: unknown): boolean {
   const message = error instanceof Error ? error.message : '';
   return message.startsWith('NOGROUP') || message.startsWith('UNBLOCKED');
 }
+
+/** A consumer group as XINFO GROUPS describes it; `lag` undefined when Redis cannot tell (entries deleted past the group's last delivery). */
+export type GroupInfo = { lastDeliveredId: string; pending: number; lag: number | undefined };
+
+/** Group `name` in an XINFO GROUPS reply (flat [field, value, …] lists, or maps), if it exists. */
+export function groupInfo(reply: unknown, name: string): GroupInfo | undefined {
+  if (!Array.isArray(reply)) return undefined;
+  for (const item of reply as unknown[]) {
+    const fields: Record<string, unknown> = Array.isArray(item) ? Object.fromEntries((item as unknown[]).flatMap((value, i, all) => (i % 2 === 0 ? [[String(value), all[i + 1]]] : []))) : typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : {};
+    if (fields.name !== name) continue;
+    const { lag, 'last-delivered-id': last } = fields;
+    return { lastDeliveredId: typeof last === 'string' ? last : '0-0', pending: Number(fields.pending ?? 0), lag: lag === null || lag === undefined ? undefined : Number(lag) };
+  }
+  return undefined;
+}
+
+/** The milliseconds part of a stream entry id (`<ms>-<seq>`): when Redis added it. */
+export const entryTimeMs = (id: string): number => Number(id.split('-')[0]);
+
+/** Orders stream entry ids as Redis does. */
+export function compareEntryIds(a: string, b: string): number {
+  const [aMs = 0, aSeq = 0] = a.split('-').map(Number);
+  const [bMs = 0, bSeq = 0] = b.split('-').map(Number);
+  return aMs - bMs || aSeq - bSeq;
+}

@@ -3,7 +3,7 @@ import { busKeys, type BusKeys } from './bus-keys.js';
 import { defineEnqueueOnce, type EnqueueOnceCommand } from './enqueue-once.script.js';
 import { EXTEND_LEASE_SCRIPT } from './extend-lease.script.js';
 import { REQUEUE_SCRIPT } from './requeue.script.js';
-import { entriesOfStreamRead, fieldValue, isMissingGroupError, type RawStreamEntry } from './stream-reply.js';
+import { compareEntryIds, entriesOfStreamRead, entryTimeMs, fieldValue, groupInfo, isMissingGroupError, type RawStreamEntry } from './stream-reply.js';
 import { decodeTaskMessage, encodeTaskMessage, MalformedTaskError, type TaskMessage } from './task-message.js';
 
 /**
@@ -12,6 +12,9 @@ import { decodeTaskMessage, encodeTaskMessage, MalformedTaskError, type TaskMess
  * this time included — each reclaim means a worker died or stalled holding it.
  */
 export type QueuedTask = { id: string; task: TaskMessage; deliveries?: number };
+
+/** What a queue holds not yet done (see `TaskQueue.backlog`). */
+export type QueueBacklog = { waiting: number; pending: number; oldestAgeMs: number };
 
 export type TaskQueueOptions = {
   /** Consumer group name. Default `workers`. */
@@ -212,6 +215,34 @@ export class TaskQueue {
     const pending = pendingError ? 0 : Number((summary as [number] | null)?.[0] ?? 0);
     const total = Number(length);
     return { length: total, pending, waiting: Math.max(0, total - pending) };
+  }
+
+  /**
+   * What `queue` holds not yet done, for metrics: `waiting` for a worker (the group's lag;
+   * the stream length less the pending tasks when Redis cannot tell the lag, as after a
+   * deletion), `pending` (taken, not yet acknowledged), and the age of the oldest of either
+   * from its entry id's time by the Redis clock (0 when empty). One round trip, two when the
+   * stream's first entry is done but not yet deleted.
+   */
+  async backlog(queue: string): Promise<QueueBacklog> {
+    const key = this.keys.taskStream(queue);
+    const replies = (await this.redis.pipeline().xinfo('GROUPS', key).xpending(key, this.group).xlen(key).xrange(key, '-', '+', 'COUNT', 1).time().exec()) ?? [];
+    // A failed command (no such stream, no such group) counts as no answer.
+    const [groups, summary, length, first, time] = replies.map(([error, value]) => (error ? undefined : value));
+    const nowMs = Array.isArray(time) ? Number(time[0]) * 1000 + Math.floor(Number(time[1]) / 1000) : Date.now();
+    const group = groupInfo(groups, this.group);
+    const total = Number(length ?? 0);
+    const pending = group && Array.isArray(summary) ? Number(summary[0] ?? 0) : 0;
+    const waiting = group ? (group.lag ?? Math.max(0, total - pending)) : total;
+    const oldestPending = pending > 0 && Array.isArray(summary) && typeof summary[1] === 'string' ? summary[1] : undefined;
+    let firstId = Array.isArray(first) && Array.isArray(first[0]) ? String((first[0] as unknown[])[0]) : undefined;
+    // A first entry already delivered and no longer pending is done (acked, its deletion lost): look past what was delivered.
+    if (firstId && group && compareEntryIds(firstId, group.lastDeliveredId) <= 0 && firstId !== oldestPending) {
+      const next = (await this.redis.xrange(key, `(${group.lastDeliveredId}`, '+', 'COUNT', 1))[0];
+      firstId = next?.[0];
+    }
+    const oldest = [firstId, oldestPending].filter((id): id is string => id !== undefined).sort(compareEntryIds)[0];
+    return { waiting, pending, oldestAgeMs: oldest ? Math.max(0, nowMs - entryTimeMs(oldest)) : 0 };
   }
 
   /** Decodes entries; one that is not a task can never be processed, so it is acknowledged and reported instead of circling through reclaim forever. */

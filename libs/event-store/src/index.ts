@@ -11,7 +11,7 @@ export { appendEvents } from './append-events.js';
 export { hasWithheldEvents, readEventsAfter, readStreamEvents } from './read-events.js';
 export { listOpenStreams } from './list-open-streams.js';
 export { closedStreams } from './closed-streams.js';
-export { advanceCheckpoint, LOG_START, readCheckpoint, readTailLag, resetCheckpoint, saveCheckpoint, type TailLag } from './tailer/checkpoint.js';
+export { advanceCheckpoint, LOG_START, readCheckpoint, readTailLag, readTailLags, resetCheckpoint, saveCheckpoint, type TailLag } from './tailer/checkpoint.js';
 export { startTailer } from './tailer/tailer.js';
 export type { Tailer, TailerLogger, TailerOptions } from './tailer/tailer.types.js';
 export { AppendBatcher, type AppendBatcherOptions } from './append-batcher.js';

@@ -17,7 +17,7 @@ export type AggregateSpec<S, C extends { metadata: CommandMetadata }, E extends 
    * Called after each committed append. Must not throw for what a later step
    * guarantees anyway (e.g. publishing tasks the relay also publishes).
    */
-  afterAppend?(command: C, events: readonly E[], appended: { version: number; lastPosition: number }): Promise<void>;
+  afterAppend?(command: C, events: readonly E[], appended: { version: number; lastPosition: number; state: S }): Promise<void>;
   /** True for commands that create their stream: they decide on the initial state without reading first. */
   creates?(command: C): boolean;
   /**
@@ -142,7 +142,7 @@ export class AggregateStore<S, C extends { metadata: CommandMetadata }, E extend
         // A closed stream (a finished run) takes no more commands: keep the memory for live ones.
         if (this.spec.closes?.(events)) this.cache.delete(streamId);
         else this.cache.set(streamId, next, result.version);
-        await this.spec.afterAppend?.(command, events, { version: result.version, lastPosition: result.lastPosition });
+        await this.spec.afterAppend?.(command, events, { version: result.version, lastPosition: result.lastPosition, state });
         return { ...next, events, duplicate: false, lastPosition: result.lastPosition };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_CONFLICT_RETRIES) throw error;

@@ -63,7 +63,7 @@ const NODE_REPORTS: ReadonlySet<RunCommand['type']> = new Set(['StartNode', 'Com
 
 export type AggregateHooks = {
   /** After a run append commits: the fast path that publishes its new tasks at once (the relay also does, later). */
-  afterRunAppend?(command: RunCommand, events: readonly RunEvent[], appended: { version: number; lastPosition: number }): Promise<void>;
+  afterRunAppend?(command: RunCommand, events: readonly RunEvent[], appended: { version: number; lastPosition: number; state: RunState }): Promise<void>;
 };
 
 /** Checks the node plugins lend to deciders; without them, what needs one is refused. */

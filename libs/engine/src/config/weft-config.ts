@@ -50,6 +50,11 @@ const schema = z.object({
   WEFT_DELIVERY_MAX_RETRY_MS: int(10, 86_400_000, 1_200_000),
   WEFT_DELIVERY_TIMEOUT_MS: int(100, 300_000, 10_000),
   WEFT_WEBHOOK_MAX_BYTES: int(1024, 64 * 1024 * 1024, 1024 * 1024),
+  /** Traces go to this OTLP/HTTP collector (`/v1/traces` is appended); unset: no tracing at all. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().regex(/^https?:\/\//, 'must be an http(s):// URL').optional(),
+  /** `key=value,key2=value2` (values URL-encoded), sent with every export, e.g. a collector's API key. */
+  OTEL_EXPORTER_OTLP_HEADERS: csv.pipe(z.array(z.string().regex(/^[^=]+=.*$/, 'a list of key=value pairs'))).default([]),
+  OTEL_SERVICE_NAME: z.string().min(1).default('weft'),
 });
 
 /** Used outside production when WEFT_AUTH_SECRET is not set; production refuses to start without one. */
@@ -92,7 +97,20 @@ export type WeftConfig = {
   webhooks: { maxBodyBytes: number };
   /** Fault injection for the fault suite; never set in production. */
   faults: { exitAfterRunAppends?: number };
+  /** OpenTelemetry traces: exported to `endpoint` (OTLP over HTTP) when set, otherwise not recorded at all. */
+  tracing: { endpoint?: string; headers: Record<string, string>; serviceName: string };
 };
+
+/** `key=value` with the value URL-encoded (OTEL_EXPORTER_OTLP_HEADERS), as a header name and value. */
+function headerOf(pair: string): [string, string] {
+  const at = pair.indexOf('=');
+  const value = pair.slice(at + 1).trim();
+  try {
+    return [pair.slice(0, at).trim(), decodeURIComponent(value)];
+  } catch {
+    return [pair.slice(0, at).trim(), value];
+  }
+}
 
 /** Thrown at start-up for a wrong or missing setting; its message is one line naming the variable. */
 export class ConfigError extends Error {}
@@ -146,5 +164,10 @@ export function loadConfig(env: Record<string, string | undefined>): WeftConfig 
     deliveries: { maxAttempts: c.WEFT_DELIVERY_MAX_ATTEMPTS, retryMs: c.WEFT_DELIVERY_RETRY_MS, maxRetryMs: Math.max(c.WEFT_DELIVERY_RETRY_MS, c.WEFT_DELIVERY_MAX_RETRY_MS), timeoutMs: c.WEFT_DELIVERY_TIMEOUT_MS },
     webhooks: { maxBodyBytes: c.WEFT_WEBHOOK_MAX_BYTES },
     faults: c.WEFT_FAULT_EXIT_AFTER_RUN_APPENDS === undefined ? {} : { exitAfterRunAppends: c.WEFT_FAULT_EXIT_AFTER_RUN_APPENDS },
+    tracing: {
+      ...(c.OTEL_EXPORTER_OTLP_ENDPOINT === undefined ? {} : { endpoint: c.OTEL_EXPORTER_OTLP_ENDPOINT }),
+      headers: Object.fromEntries(c.OTEL_EXPORTER_OTLP_HEADERS.map(headerOf)),
+      serviceName: c.OTEL_SERVICE_NAME,
+    },
   };
 }

@@ -67,6 +67,17 @@ describe('loadConfig', () => {
     });
   });
 
+  it('traces nothing without OTEL_EXPORTER_OTLP_ENDPOINT; with it, exports as OTEL_SERVICE_NAME with OTEL_EXPORTER_OTLP_HEADERS', () => {
+    expect(loadConfig({}).tracing).toEqual({ headers: {}, serviceName: 'weft' });
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SERVICE_NAME: 'weft-eu', OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=a%3Db, x-team=ops' }).tracing).toEqual({
+      endpoint: 'http://collector:4318',
+      headers: { 'x-api-key': 'a=b', 'x-team': 'ops' },
+      serviceName: 'weft-eu',
+    });
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/^invalid setting OTEL_EXPORTER_OTLP_ENDPOINT: must be an http\(s\):\/\/ URL$/);
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_HEADERS: 'no-value' })).toThrow(/^invalid setting OTEL_EXPORTER_OTLP_HEADERS\.0: a list of key=value pairs$/);
+  });
+
   it.each([
     [{ WEFT_SECRETS_KEY: 'c2hvcnQ=' }, /^invalid setting WEFT_SECRETS_KEY: 32 random bytes in base64/],
     [{ WEFT_NODE_LIMITS: 'http' }, /^invalid setting WEFT_NODE_LIMITS\.0: a list of type=limit/],

@@ -4,7 +4,7 @@ import type { PrismaClient } from '@weft/db';
 import { LivePublisher, LiveSubscriber, TaskQueue, type LiveListener } from '@weft/bus';
 import { PgEventStore } from '@weft/event-store';
 import type { NodeRegistry, NodeServices } from '@weft/nodes';
-import { networkPolicyStreamId, runStreamId, workflowStreamId, type NodeTypeCatalog, type RunEvent } from '@weft/domain';
+import { networkPolicyStreamId, runStreamId, workflowStreamId, type NodeTypeCatalog, type RunEvent, type RunState } from '@weft/domain';
 import { createAggregates, type Aggregates } from '../commands/aggregates.js';
 import { StartupError, type WeftConfig } from '../config/weft-config.js';
 import { FINISHED_RUNS, type FeedEvent } from '../relay/feed-event.js';
@@ -16,6 +16,7 @@ import { SecretBox } from '../secrets/secret-box.js';
 import { createWorkspaceServices } from '../network/workspace-services.js';
 import { checkReadiness, type Readiness } from '../health/readiness.js';
 import { createMetrics, type WeftMetrics } from '../metrics/weft-metrics.js';
+import { NOOP_TRACING, type Tracing } from '../tracing/tracing.js';
 
 /**
  * The connections and services every role shares, created once per process
@@ -46,6 +47,8 @@ export type Platform = {
   /** A new Redis connection with the platform's settings (for blocking reads, subscriptions). */
   newRedis(): Redis;
   metrics: WeftMetrics;
+  /** Node attempts and runs as OpenTelemetry spans when an exporter is configured (OTEL_EXPORTER_OTLP_ENDPOINT); a no-op otherwise. */
+  tracing: Tracing;
   /** Readiness of this process: PostgreSQL and Redis answer within the timeout, and it is not shutting down (`drain`). */
   health: { readiness(): Promise<Readiness>; drain(): void; readonly draining: boolean };
   close(): Promise<void>;
@@ -61,6 +64,8 @@ export type PlatformOptions = {
   nodes?: boolean;
   /** Load Prisma to query the read models (the API does; background roles write them with SQL). */
   readModels?: boolean;
+  /** Instead of the one the configuration implies (tests: an in-memory exporter). */
+  tracing?: Tracing;
 };
 
 export async function createPlatform(config: WeftConfig, options: PlatformOptions = {}): Promise<Platform> {
@@ -92,7 +97,13 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
   const taskQueue = new TaskQueue(redis, config.redisPrefix);
   const livePublisher = new LivePublisher(redis, config.redisPrefix);
   const outputs = new OutputStorage(new OutputBlobStore(pool), config.outputs);
-  const metrics = createMetrics();
+  const metrics = createMetrics({ collectTimeoutMs: config.health.readinessTimeoutMs });
+  // The OpenTelemetry SDK is loaded only by processes that export traces.
+  const tracing =
+    options.tracing ??
+    (config.tracing.endpoint
+      ? (await import('../tracing/otel-tracing.js')).createOtelTracing({ serviceName: config.tracing.serviceName, logger, export: { endpoint: config.tracing.endpoint, headers: config.tracing.headers } })
+      : NOOP_TRACING);
   let draining = false;
   const health: Platform['health'] = {
     readiness: () => checkReadiness({ postgres: () => pool.query('SELECT 1'), redis: () => redis.ping() }, { timeoutMs: config.health.readinessTimeoutMs, draining }),
@@ -120,6 +131,7 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
       const { runId } = command.data;
       const { workspaceId } = command.metadata;
       countRuns(metrics, events);
+      if (tracing.enabled) traceFinishedRun(tracing, workspaceId, events, appended.state);
       const tasks = scheduledTasks(runId, workspaceId, events);
       if (tasks.length) void taskQueue.enqueueOnce(tasks).catch((error: Error) => logger.warn('fast-path publish failed; the relay will publish', { error: error.message }));
       // A committed end is final: synchronous triggers may answer now, and workers abort the run's tasks, before the read model (whose projector announces it again).
@@ -177,8 +189,10 @@ export async function createPlatform(config: WeftConfig, options: PlatformOption
     servicesFor,
     newRedis,
     metrics,
+    tracing,
     health,
     async close() {
+      await tracing.shutdown();
       await subscriber.close();
       for (const connection of redisConnections) connection.disconnect();
       await prisma?.$disconnect();
@@ -193,6 +207,24 @@ function countRuns(metrics: WeftMetrics, events: readonly RunEvent[]): void {
     if (event.type === 'workflow.started') metrics.runsStarted.inc({ trigger: event.data.trigger?.kind ?? (event.data.parent ? 'parent' : 'manual') });
     else if (event.type === 'workflow.finished') metrics.runsFinished.inc({ status: event.data.status });
   }
+}
+
+/** The run's own span, once it has finished: the root of its trace. */
+function traceFinishedRun(tracing: Tracing, workspaceId: string, events: readonly RunEvent[], state: RunState): void {
+  const finished = events.find((e) => e.type === 'workflow.finished');
+  if (!finished || state.status === 'none') return;
+  const { status, finishedAt, error } = finished.data;
+  tracing.runFinished({
+    workspaceId,
+    runId: state.runId,
+    workflowId: state.workflowId,
+    workflowVersion: state.workflowVersion,
+    startedAt: state.startedAt,
+    finishedAt,
+    status,
+    ...(state.trigger ? { trigger: state.trigger.kind } : {}),
+    ...(error ? { error: { code: error.code, message: error.message } } : {}),
+  });
 }
 
 /** Without node plugins: no node types (events still fold; nothing can be decided about a node). */

@@ -1,6 +1,9 @@
 import { ConfigError, StartupError } from '../config/weft-config.js';
 import type { Logger } from '../logger.js';
 
+/** A started program (the API or the background roles): `stop` hands back work in flight and closes its connections. */
+export type RunningProcess = { logger: Logger; stop(): Promise<void> };
+
 /**
  * Stops the process cleanly on SIGTERM or SIGINT: `stop` hands back work in
  * flight and closes connections, then the process exits 0.

@@ -19,6 +19,8 @@ import { TimerPoller } from '../timers/timer-poller.js';
 import { ScheduleFirer } from '../schedules/schedule-firer.js';
 import { endedRunsIn, followEndedRuns } from '../worker/ended-runs.js';
 import { TaskProcessor } from '../worker/task-processor.js';
+import { attemptTelemetry } from '../worker/attempt-telemetry.js';
+import { projectorLagGauge, queueGauges, relayLagGauge } from '../metrics/role-gauges.js';
 import { WorkerLoop } from '../worker/worker-loop.js';
 import type { Platform } from './platform.js';
 
@@ -37,7 +39,7 @@ export function startWorker(platform: Platform, options: { workerId?: string } =
   // Per-node-type limits live in Redis, shared by every worker; a slot outlives a dead worker by one visibility timeout.
   const { nodeLimits, visibilityTimeoutMs } = config.worker;
   const limiter = Object.keys(nodeLimits).length ? new NodeLimiter(platform.redis, config.redisPrefix, { limits: nodeLimits, leaseMs: visibilityTimeoutMs, logger }) : undefined;
-  const processor = new TaskProcessor({ aggregates: platform.aggregates, nodes: platform.nodes, registry: platform.registry, services: platform.services, servicesFor: (workspaceId) => platform.servicesFor(workspaceId), secrets: platform.secrets, live: platform.live.publisher, ...(limiter ? { limiter } : {}), workerId, logger: logger.child({ role: 'worker' }) });
+  const processor = new TaskProcessor({ aggregates: platform.aggregates, nodes: platform.nodes, registry: platform.registry, services: platform.services, servicesFor: (workspaceId) => platform.servicesFor(workspaceId), secrets: platform.secrets, live: platform.live.publisher, ...(limiter ? { limiter } : {}), workerId, logger: logger.child({ role: 'worker', workerId }), telemetry: attemptTelemetry({ metrics: platform.metrics, tracing: platform.tracing, workerId }) });
   const workerLogger = logger.child({ role: 'worker', workerId });
   const readers = new Map(config.worker.queues.map((queue) => [queue, new TaskQueue(platform.newRedis(), config.redisPrefix)]));
   const loop = new WorkerLoop({
@@ -53,6 +55,7 @@ export function startWorker(platform: Platform, options: { workerId?: string } =
     logger: workerLogger,
   });
   loop.start();
+  const unwatch = platform.metrics.watchQueues(queueGauges(new TaskQueue(platform.redis, config.redisPrefix), config.worker.queues));
   const following = followEndedRuns((channel, listener) => platform.live.subscribe(channel, listener), (runId) => loop.runEnded(runId), workerLogger);
   return {
     role: 'worker',
@@ -60,6 +63,7 @@ export function startWorker(platform: Platform, options: { workerId?: string } =
     async stop() {
       await loop.stop(config.shutdownDeadlineMs); // runs ending meanwhile still free their tasks
       await (await following)();
+      unwatch();
     },
   };
 }
@@ -79,10 +83,12 @@ export function startRelay(platform: Platform): RoleHandle & { relay: Relay } {
   // Workers publish tasks themselves right after each commit (fast path): the relay is the
   // guarantee behind it, so it may gather a few commits per batch.
   const tailer = startTailer({ pool: platform.pool, name: 'relay', batchSize: 500, coalesceMs: 20, coalesceAbove: 1, handle: (events) => relay.handle(events), logger: logger.child({ role: 'relay' }) });
+  const unwatch = platform.metrics.watchLag(relayLagGauge(platform.pool, tailer.name));
   return {
     role: 'relay',
     relay,
     async stop() {
+      unwatch();
       relay.stopWatchdog();
       await tailer.stop();
     },
@@ -143,10 +149,13 @@ export function startProjector(platform: Platform): RoleHandle {
   // Its own too: outgoing deliveries are written even while the read models catch up (the scheduler sends them).
   const planner = new DeliveryPlanner(platform.pool, logger.child({ role: 'deliveries' }));
   const planning = startTailer({ pool: platform.pool, name: DELIVERIES_TAILER, batchSize: 500, coalesceMs: 2, handle: (events) => planner.handle(events), onCheckpointMoved: () => planner.forget(), logger: logger.child({ role: 'deliveries' }) });
+  const tailers = [tailer, matching, starting, coordinating, admitting, planning];
+  const unwatch = platform.metrics.watchLag(projectorLagGauge(platform.pool, tailers.map((t) => t.name)));
   return {
     role: 'projector',
     async stop() {
-      await Promise.all([tailer.stop(), matching.stop(), starting.stop(), coordinating.stop(), admitting.stop(), planning.stop()]);
+      unwatch();
+      await Promise.all(tailers.map((t) => t.stop()));
       await readModelPool.end();
     },
   };
@@ -154,9 +163,16 @@ export function startProjector(platform: Platform): RoleHandle {
 
 /** Fires due durable timers, and schedules and moments (one leading scheduler at a time); sends outgoing event deliveries. */
 export function startScheduler(platform: Platform): RoleHandle & { schedules: ScheduleFirer } {
-  const poller = new TimerPoller({ pool: platform.pool, aggregates: platform.aggregates, logger: platform.logger.child({ role: 'scheduler' }) });
+  const { fireJitter } = platform.metrics;
+  const poller = new TimerPoller({ pool: platform.pool, aggregates: platform.aggregates, logger: platform.logger.child({ role: 'scheduler' }), onFired: (lateMs) => fireJitter.observe({ kind: 'timer' }, lateMs / 1000) });
   poller.start();
-  const schedules = new ScheduleFirer({ databaseUrl: platform.config.databaseUrl, pool: platform.pool, aggregates: platform.aggregates, logger: platform.logger.child({ role: 'scheduler' }) });
+  const schedules = new ScheduleFirer({
+    databaseUrl: platform.config.databaseUrl,
+    pool: platform.pool,
+    aggregates: platform.aggregates,
+    logger: platform.logger.child({ role: 'scheduler' }),
+    onFired: (lateMs, kind) => fireJitter.observe({ kind }, lateMs / 1000),
+  });
   schedules.start();
   // Leader-free: senders claim deliveries with SKIP LOCKED, so every scheduler instance sends.
   const deliveries = new DeliverySender({ pool: platform.pool, fetch: platform.services.fetch, secrets: platform.secrets, settings: platform.config.deliveries, logger: platform.logger.child({ role: 'deliveries' }) });

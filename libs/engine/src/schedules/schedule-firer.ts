@@ -20,8 +20,8 @@ export type ScheduleFirerOptions = {
   graceMs?: number;
   intervalMs?: number;
   now?: () => Date;
-  /** Called with how late each fire was (due time → start), for metrics and benchmarks. */
-  onFired?: (lateMs: number) => void;
+  /** Called with how late each fire was (due time → run started), for metrics and benchmarks. */
+  onFired?: (lateMs: number, kind: Due['kind']) => void;
 };
 
 /** The run a schedule's occurrence (or a moment) starts: one id per occurrence, so it starts once. */
@@ -132,7 +132,7 @@ export class ScheduleFirer {
         { runId, workflowId: due.workflow_id, input: due.input, trigger: { kind: due.kind, triggerId: due.trigger_id, fireTime: fireTime.toISOString() } },
         { commandId: `fire:${runId}`, now: new Date().toISOString(), workspaceId: due.workspace_id, actorId: 'scheduler' },
       );
-      if (result.started) this.options.onFired?.(Date.now() - fireTime.getTime());
+      if (result.started) this.options.onFired?.(Math.max(0, Date.now() - fireTime.getTime()), due.kind);
       return result.started;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

@@ -3,7 +3,16 @@ import { DomainError } from '@weft/domain';
 import type { Aggregates } from '../commands/aggregates.js';
 import type { Logger } from '../logger.js';
 
-export type TimerPollerOptions = { pool: pg.Pool; aggregates: Aggregates; logger: Logger; intervalMs?: number; batchSize?: number; now?: () => Date };
+export type TimerPollerOptions = {
+  pool: pg.Pool;
+  aggregates: Aggregates;
+  logger: Logger;
+  intervalMs?: number;
+  batchSize?: number;
+  now?: () => Date;
+  /** Called with how late each timer that resumed its run fired (due time → its command applied), for metrics. */
+  onFired?: (lateMs: number) => void;
+};
 
 /**
  * Fires due timers. A fire repeated (after a crash, or by a second scheduler)
@@ -40,8 +49,8 @@ export class TimerPoller {
     // No lock held while firing: a long transaction would hold every tailer back
     // (pg_snapshot_xmin). Two schedulers may fire the same timer; the run decider
     // finds the node no longer waiting the second time and decides nothing, so it fires once.
-    const { rows } = await pool.query<{ id: string; run_id: string; workspace_id: string }>(
-      'SELECT id, run_id, workspace_id FROM timers WHERE fired_at IS NULL AND due_at <= $1 ORDER BY due_at LIMIT $2',
+    const { rows } = await pool.query<{ id: string; run_id: string; workspace_id: string; due_at: Date }>(
+      'SELECT id, run_id, workspace_id, due_at FROM timers WHERE fired_at IS NULL AND due_at <= $1 ORDER BY due_at LIMIT $2',
       [now, this.options.batchSize ?? 500],
     );
     // Fired concurrently: their appends share transactions (AppendBatcher), so a thousand
@@ -49,11 +58,12 @@ export class TimerPoller {
     await Promise.all(
       rows.map(async (timer) => {
         try {
-          await aggregates.runs.handle({
+          const { events } = await aggregates.runs.handle({
             type: 'FireTimer',
             data: { runId: timer.run_id, timerId: timer.id },
             metadata: { commandId: `timer:${timer.id}`, now: now.toISOString(), workspaceId: timer.workspace_id, actorId: 'scheduler' },
           });
+          if (events.length) this.options.onFired?.(Math.max(0, Date.now() - timer.due_at.getTime()));
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
           logger.warn('timer not applicable', { timerId: timer.id, reason: error.message });

@@ -21,6 +21,7 @@ import type { ExecuteNodeParams, NodeRegistry, NodeResult, NodeServices } from '
 type NodesModule = typeof import('@weft/nodes');
 import type { Aggregates } from '../commands/aggregates.js';
 import { createAttemptLog, logsOf } from './attempt-log.js';
+import type { AttemptObservation, AttemptOutcome, AttemptTelemetry } from './attempt-telemetry.js';
 import { CredentialUnavailableError, loadNodeCredentials } from '../credentials/credential-loader.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import type { Logger } from '../logger.js';
@@ -53,6 +54,8 @@ export type TaskProcessorOptions = {
   redactLog?: (entry: NodeLogEntry) => NodeLogEntry;
   /** Where large outputs go and references are resolved; default: `aggregates.outputs`. */
   outputs?: OutputStorage;
+  /** Times and traces each attempt (`attemptTelemetry`); none: not observed. */
+  telemetry?: AttemptTelemetry;
   now?: () => Date;
 };
 
@@ -98,16 +101,26 @@ export class TaskProcessor {
     // A node type at its limit in this workspace: the task waits its turn on the queue; it does not fail.
     const slot = limiter ? await limiter.acquire(task.workspaceId, graphNode.type, attemptKey, Date.parse(task.scheduledAt)) : undefined;
     if (limiter && !slot) return 'deferred';
+    const observed = this.options.telemetry?.begin(task, graphNode.type);
+    let outcome: AttemptOutcome = 'error';
+    let failure: unknown;
     try {
-      return await this.attempt(task, signal, state, node, graphNode, input, attemptKey);
+      const result = await this.attempt(task, signal, state, node, graphNode, input, attemptKey, observed);
+      outcome = result;
+      return result;
+    } catch (error) {
+      if (error instanceof TaskAbandonedError) outcome = 'abandoned';
+      else failure = error;
+      throw error;
     } finally {
+      observed?.end(outcome, failure);
       // Should Redis be unreachable, the slot's lease lapses by itself.
       await slot?.release().catch((error: Error) => this.options.logger.warn('node limit: release failed', { nodeType: graphNode.type, error: error.message }));
     }
   }
 
   /** A current attempt, within its node type's limit: announced, executed, reported. */
-  private async attempt(task: TaskMessage, signal: AbortSignal, state: ActiveRunState, node: NodeState, graphNode: WorkflowNode, input: Json, attemptKey: string): Promise<TaskOutcome> {
+  private async attempt(task: TaskMessage, signal: AbortSignal, state: ActiveRunState, node: NodeState, graphNode: WorkflowNode, input: Json, attemptKey: string, observed: AttemptObservation | undefined): Promise<Exclude<TaskOutcome, 'deferred'>> {
     const { registry, logger, nodes } = this.options;
     const { NodeExecutionError } = nodes;
     const definition = registry.get(graphNode.type);
@@ -124,7 +137,7 @@ export class TaskProcessor {
     }
 
     // What the node logs is kept with its result (node.logged), bounded and redacted.
-    const log = createAttemptLog(task, { nodes, logger: logger.child({ runId: task.runId, nodeId: task.nodeId, attempt: task.attempt }), ...(this.options.live ? { live: this.options.live } : {}), ...(this.options.redactLog ? { redact: this.options.redactLog } : {}) });
+    const log = createAttemptLog(task, { nodes, logger: logger.child({ workspaceId: task.workspaceId, runId: task.runId, nodeId: task.nodeId, attempt: task.attempt }), ...(this.options.live ? { live: this.options.live } : {}), ...(this.options.redactLog ? { redact: this.options.redactLog } : {}) });
     let result: NodeResult;
     try {
       if (!definition) throw new NodeExecutionError('CONFIG', `unknown node type "${graphNode.type}" on this worker`, false);
@@ -147,6 +160,7 @@ export class TaskProcessor {
       // Aborted by this worker (stopping, or its lease was lost): report nothing, the task is handed back.
       if (signal.aborted) throw new TaskAbandonedError(String(signal.reason ?? 'aborted'));
       const nodeError = toNodeError(error, NodeExecutionError);
+      observed?.nodeFailed(nodeError);
       const accepted = await this.report({ type: 'FailNode', data: { ...this.ids(task), error: nodeError, ...logsOf(log) }, metadata: this.metadata(task, `fail:${attemptKey}`) });
       return accepted ? 'failed' : 'dropped';
     }
@@ -226,7 +240,8 @@ export class TaskProcessor {
       return true;
     } catch (error) {
       if (error instanceof StaleAttemptError) {
-        this.options.logger.info('report refused as stale', { runId: command.data.runId, reason: error.message });
+        const { data } = command;
+        this.options.logger.info('report refused as stale', { workspaceId: command.metadata.workspaceId, runId: data.runId, ...('nodeId' in data ? { nodeId: data.nodeId } : {}), ...('attempt' in data ? { attempt: data.attempt } : {}), reason: error.message });
         return false;
       }
       throw error;

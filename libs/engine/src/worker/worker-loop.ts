@@ -168,7 +168,7 @@ export class WorkerLoop {
 
   private async work(key: string, entry: InFlight, task: TaskMessage): Promise<void> {
     const { queue, id, abort } = entry;
-    const context = { queue, id, runId: task.runId, nodeId: task.nodeId, attempt: task.attempt };
+    const context = { queue, id, workspaceId: task.workspaceId, runId: task.runId, nodeId: task.nodeId, attempt: task.attempt };
     try {
       const outcome = await this.options
         .process(task, abort.signal)
@@ -267,7 +267,7 @@ export class WorkerLoop {
         // An idle worker runs one suspect alone and gives everything else back; a busy one gives the suspects back.
         const alone = idle ? suspects[0] : undefined;
         for (const entry of entries) {
-          const context = { queue, id: entry.id, runId: entry.task.runId, nodeId: entry.task.nodeId, attempt: entry.task.attempt, deliveries: entry.deliveries };
+          const context = { queue, id: entry.id, workspaceId: entry.task.workspaceId, runId: entry.task.runId, nodeId: entry.task.nodeId, attempt: entry.task.attempt, deliveries: entry.deliveries };
           if (this.options.deadLetter && (entry.deliveries ?? 0) > (this.options.maxDeliveries ?? DEFAULT_MAX_DELIVERIES)) {
             logger.error('dead-lettered a task that kept taking its worker down', context);
             await this.options.deadLetter(entry.task, entry.deliveries!);

@@ -76,6 +76,24 @@ export async function readTailLag(db: Queryable, name: string): Promise<TailLag>
   return { headPosition, checkpointPosition, lag: Math.max(0, headPosition - checkpointPosition) };
 }
 
+/** `readTailLag` of several tailers in one query (the head read once), by name. */
+export async function readTailLags(db: Queryable, names: readonly string[]): Promise<Record<string, TailLag>> {
+  const { rows } = await db.query<{ name: string; head: string; checkpoint: string }>(
+    `SELECT n.name, h.head::text, COALESCE(c.position, 0)::text AS checkpoint
+       FROM unnest($1::text[]) AS n(name)
+       CROSS JOIN (SELECT COALESCE(max(global_position), 0) AS head FROM events) AS h
+       LEFT JOIN checkpoints c ON c.name = n.name`,
+    [names],
+  );
+  return Object.fromEntries(
+    rows.map((row) => {
+      const headPosition = Number(row.head);
+      const checkpointPosition = Number(row.checkpoint);
+      return [row.name, { headPosition, checkpointPosition, lag: Math.max(0, headPosition - checkpointPosition) }];
+    }),
+  );
+}
+
 /**
  * What an idle tailer checks, in one round trip: its stored checkpoint (moved
  * by a reset?) and whether committed events after its own checkpoint exist
