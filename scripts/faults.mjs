@@ -3,7 +3,7 @@
 // apps/api/src/e2e/cluster/scenarios.ts under 300 runs on Weft as separate processes —
 // then writes the figures of both to docs/RELIABILITY.md. Needs PostgreSQL and Redis (started if down).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureInstall } from './ensure-install.mjs';
@@ -24,19 +24,7 @@ for (const [what, args] of [
 
 // The security suites, each appending what it tried and saw refused to a fresh tally (one JSON
 // line per attack); the report's security section is written from it (security-section.ts).
-// Keep this list equal to SECURITY_SUITES there (its unit test checks).
-const SECURITY_SUITES = [
-  'apps/api/src/e2e/access.e2e.spec.ts',
-  'apps/api/src/e2e/abuse.e2e.spec.ts',
-  'apps/api/src/e2e/rate-limit.e2e.spec.ts',
-  'libs/nodes/src/expressions/expression-escapes.unit.spec.ts',
-  'libs/nodes/src/sandbox/escape-corpus.unit.spec.ts',
-  'apps/api/src/e2e/ssrf.e2e.spec.ts',
-  'apps/api/src/e2e/network-allow-list.e2e.spec.ts',
-  'apps/api/src/e2e/credentials.e2e.spec.ts',
-  'apps/api/src/e2e/webhooks.e2e.spec.ts',
-  'apps/api/src/e2e/malformed-graphs.e2e.spec.ts',
-];
+const SECURITY_SUITES = JSON.parse(readFileSync(new URL('../apps/api/src/e2e/cluster/security-suites.json', import.meta.url), 'utf8'));
 const tallyDir = mkdtempSync(path.join(os.tmpdir(), 'weft-security-'));
 const securityReport = path.join(tallyDir, 'tally.jsonl');
 const security = spawnSync('npx', ['vitest', 'run', '--project', 'platform', ...SECURITY_SUITES], {

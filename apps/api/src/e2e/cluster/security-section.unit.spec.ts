@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,8 +75,9 @@ describe('securitySection', () => {
     await expect(securitySection(await tally('nameless.jsonl', [{ attack: 'a', tried: 1, refused: 1 }]))).rejects.toThrow(/line 1: "corpus" and "attack"/);
   });
 
-  it('lists the same suites as scripts/faults.mjs runs', async () => {
-    const script = await readFile(path.resolve(import.meta.dirname, '../../../../../scripts/faults.mjs'), 'utf8');
-    for (const suite of SECURITY_SUITES) expect(script).toContain(`'${suite}'`);
+  it('names suites that exist, each once', async () => {
+    expect(SECURITY_SUITES.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(SECURITY_SUITES).size).toBe(SECURITY_SUITES.length);
+    for (const suite of SECURITY_SUITES) await expect(stat(path.resolve(import.meta.dirname, '../../../../..', suite)).then((s) => s.isFile())).resolves.toBe(true);
   });
 });
