@@ -21,6 +21,19 @@ describe('the operation check', () => {
     expect(refusal('subscription ($runId: ID!) { runEvents(runId: $runId) { runId version type at nodeId attempt branch status output error data } }', { runId: 'r' })).toBeUndefined();
   });
 
+  it('costs a fragment spread like its fields written inline, nested fragments included', () => {
+    const inline = 'query ($days: Int! = 14) { workflows(first: 100) { nodes { id runStats(days: $days) { runs succeeded failed cancelled successRate days { start succeeded failed cancelled active } } } } }';
+    const spread = `query ($days: Int! = 14) { workflows(first: 100) { nodes { id runStats(days: $days) { ...Stats } } } }
+      fragment Stats on WorkflowRunStats { runs succeeded failed cancelled successRate days { ...Counts } }
+      fragment Counts on RunBucket { start succeeded failed cancelled active }`;
+    expect(refusal(inline)).toBeUndefined();
+    expect(refusal(spread)).toBeUndefined();
+    // Still counted: the same page 3 times over goes past the limit either way.
+    const tripled = (body: string) => `{ a: ${body} b: ${body} c: ${body} }`;
+    const page = 'workflows(first: 100) { nodes { id runStats(days: 14) { ...Stats } } }';
+    expect(refusal(`${tripled(page)} fragment Stats on WorkflowRunStats { runs succeeded failed cancelled successRate days { start succeeded failed cancelled active } }`)).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
+  });
+
   it('lets a full introspection query through (depth and cost skip __schema)', () => {
     expect(refusal(getIntrospectionQuery())).toBeUndefined();
   });

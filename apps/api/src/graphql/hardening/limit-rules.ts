@@ -19,7 +19,9 @@ export function limitRules(limits: GraphqlLimits): ValidationRule[] {
     maxDepth: protection(limits.maxDepth, LIMIT_CODES.depth),
     maxAliases: protection(limits.maxAliases, LIMIT_CODES.aliases),
     maxDirectives: protection(limits.maxDirectives, LIMIT_CODES.directives),
-    costLimit: { maxCost: limits.maxCost, propagateOnRejection: false, onReject: [reportAs(LIMIT_CODES.cost)] },
+    // A fragment spread costs what its fields would cost written inline (armor's default adds a
+    // depth factor per spread, which priced the web app's generated fragments out of its own queries).
+    costLimit: { maxCost: limits.maxCost, flattenFragments: true, propagateOnRejection: false, onReject: [reportAs(LIMIT_CODES.cost)] },
     // Tokens are counted by the parser (`maxTokens`); suggestions are masked by the error formatter.
     maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: false },

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState, type KeyboardEvent, type SyntheticEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type SyntheticEvent } from 'react';
 import { useCompletionSources } from '../expressions/completion-context';
 import { applyCompletion, completionsAt } from '../expressions/completions';
 
@@ -30,13 +30,23 @@ export function ExpressionField({ id, multiline, className, value, invalid, inpu
 
   const track = (event: SyntheticEvent<HTMLInputElement | HTMLTextAreaElement>) => setCursor(event.currentTarget.selectionStart ?? undefined);
 
+  // The caret after a completion is placed in the commit that shows the completed text, before
+  // the browser handles another key: a later frame could land after the next typed character.
+  const pendingCaret = useRef<number | undefined>(undefined);
+  useLayoutEffect(() => {
+    const caret = pendingCaret.current;
+    if (caret === undefined || !field.current || field.current.value.length < caret) return;
+    pendingCaret.current = undefined;
+    field.current.setSelectionRange(caret, caret);
+  });
+
   const choose = (label: string) => {
     if (!result) return;
     const next = applyCompletion(value, result, label);
+    pendingCaret.current = next.cursor;
     onText(next.text);
     setDismissed(true);
     setCursor(next.cursor);
-    requestAnimationFrame(() => field.current?.setSelectionRange(next.cursor, next.cursor));
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
