@@ -5,6 +5,7 @@ import { publishWorkflow, startRun, type Client, type Stack } from './harness.js
 import { stackPerFile } from './stack-per-file.js';
 import { addMember, createWorkspace, signOut, signUp, TEST_ORIGIN, type Session } from './identity.js';
 
+const cancelQuietly = (client: Client, runId: string) => client.gql('mutation ($r: ID!) { cancelRun(id: $r) { id } }', { r: runId });
 const CODE = (result: { errors?: { extensions?: Record<string, unknown> }[] }) => result.errors?.[0]?.extensions?.code;
 
 /** Counted as tried and refused only as each test observes the refusal; recorded for docs/RELIABILITY.md. */
@@ -109,6 +110,41 @@ describe('accounts, workspaces and roles', () => {
       roles.count('session cookie from an untrusted origin', trigger.status === 401);
       expect(trigger.status).toBe(401);
       expect((await fromElsewhere.ok<{ me: { role: string } }>('{ me { role } }')).me.role).toBe('owner');
+    });
+
+    it("never receives another workspace's run changes, while its own arrive on the same subscriptions", { timeout: 60_000 }, async () => {
+      type Push = { data?: { runChanges?: { id: string } } | null; errors?: readonly { extensions?: { code?: unknown } }[] };
+      const watch = (client: Client, variables: Record<string, unknown>) => {
+        const pushes: Push[] = [];
+        client.ws().subscribe({ query: 'subscription ($w: ID) { runChanges(workflowId: $w) { id workflowId status } }', variables }, { next: (m) => void pushes.push(m as Push), error: (e) => void pushes.push({ errors: [e as never] }), complete: () => undefined });
+        return pushes;
+      };
+      const until = async (check: () => boolean, what: string) => {
+        const deadline = Date.now() + 20_000;
+        while (!check()) {
+          if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      };
+      const idsIn = (pushes: Push[]) => pushes.map((p) => p.data?.runChanges?.id).filter(Boolean);
+      const everything = watch(outsiderKey, {});
+      const filteredOnA = watch(outsiderKey, { w: workflowId });
+      const ownerSees = watch(stack, { w: workflowId });
+      // The outsider's own run arriving proves its subscription is live before A's change.
+      const own = await publishWorkflow(outsiderKey, 'own', linearGraph(1));
+      const ownFirst = await startRun(outsiderKey, own, { n: 1 });
+      await until(() => idsIn(everything).includes(ownFirst), "the outsider's own run on its subscription");
+      const aRun = await startRun(stack, workflowId, { confidential: 'A-only' });
+      await until(() => idsIn(ownerSees).includes(aRun), "A's run on its owner's subscription");
+      const ownSecond = await startRun(outsiderKey, own, { n: 2 });
+      await until(() => idsIn(everything).includes(ownSecond), "the outsider's second run, after A's");
+      const leaked = [...everything, ...filteredOnA].filter((p) => JSON.stringify(p).includes(aRun) || JSON.stringify(p).includes(workflowName) || JSON.stringify(p).includes(workflowId)).length;
+      const filteredRefused = filteredOnA.every((p) => !p.data?.runChanges) && (filteredOnA.length === 0 || filteredOnA.every((p) => p.errors?.[0]?.extensions?.code === 'NOT_FOUND'));
+      crossWorkspace.count('runChanges subscription', leaked === 0, leaked);
+      crossWorkspace.count("runChanges subscription filtered by A's workflow", filteredRefused && leaked === 0, 0);
+      expect(leaked).toBe(0);
+      expect(filteredRefused).toBe(true);
+      await cancelQuietly(stack, aRun);
     });
 
     it('cannot subscribe to the run, nor trigger the workflow over HTTP', async () => {
