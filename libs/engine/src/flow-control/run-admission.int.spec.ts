@@ -32,9 +32,22 @@ describe('RunAdmission against PostgreSQL', () => {
     await env.cleanup();
   });
 
-  /** Hands the reactor the log after its checkpoint, each batch twice, until it appends nothing more. */
+  /**
+   * Hands the reactor the log after its checkpoint, each batch twice, until it has read up to
+   * the head (what it appends included). The store reads only below the oldest transaction
+   * still open on the whole server (other test files' included), so an empty batch may just
+   * mean "not visible yet": wait for it rather than stop short.
+   */
+  const head = async () => Number((await pool.query<{ n: string }>('SELECT coalesce(max(global_position), 0) AS n FROM events')).rows[0]!.n);
   const react = async () => {
-    for (let batch = await store.readAfter(checkpoint, 100); batch.length; batch = await store.readAfter(checkpoint, 100)) {
+    const deadline = Date.now() + 15_000;
+    for (let target = await head(); checkpoint.globalPosition < target; target = await head()) {
+      const batch = await store.readAfter(checkpoint, 100);
+      if (!batch.length) {
+        if (Date.now() > deadline) throw new Error(`the log stayed invisible past position ${checkpoint.globalPosition} (head ${target})`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        continue;
+      }
       await admission.handle(batch);
       await admission.handle(batch);
       const last = batch.at(-1)!;
