@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { createTestEnv, freePort, type TestEnv } from '@weft/testing';
 import { launchChromium } from './browser.js';
 import { startApi, type Api } from './start-api.js';
@@ -74,6 +74,23 @@ export async function signUpInBrowser(page: Page, origin: string, email: string,
   await page.getByLabel('Workspace').fill(workspace);
   await page.getByRole('button', { name: 'Sign up' }).click();
   await page.waitForURL(`${origin}/workflows`);
+}
+
+/**
+ * Who signs up, and in what browser context: by `name`, a fresh `<name>-<uuid>@example.com`, or an
+ * `email` chosen beforehand (one already invited, say); the workspace it makes (signUpInBrowser's
+ * default when unset); the context's viewport and colour scheme (Playwright's defaults when unset).
+ */
+export type NewUser = ({ name: string } | { email: string }) & { workspace?: string } & Pick<BrowserContextOptions, 'viewport' | 'colorScheme'>;
+
+/** Opens a new browser context (cookies of its own) with one page, and signs the user up through it. */
+export async function newSignedInPage(stack: BrowserStack, user: NewUser): Promise<{ context: BrowserContext; page: Page; email: string }> {
+  const email = 'email' in user ? user.email : `${user.name}-${crypto.randomUUID()}@example.com`;
+  // Playwright reads an undefined option as an absent one: unset here means its default, as with a bare newContext().
+  const context = await stack.browser.newContext({ viewport: user.viewport, colorScheme: user.colorScheme });
+  const page = await context.newPage();
+  await signUpInBrowser(page, stack.web.origin, email, user.workspace);
+  return { context, page, email };
 }
 
 /** GraphQL through the page, so the browser's session cookie authenticates it; throws on GraphQL errors. */

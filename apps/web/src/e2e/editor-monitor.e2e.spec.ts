@@ -1,11 +1,8 @@
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, browserStackPerFile, signUpInBrowser } from './browser-stack.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, browserStackPerFile, newSignedInPage, signUpInBrowser } from './browser-stack.js';
 import { connect, dragFromPalette, selectNode } from './canvas-actions.js';
-import type { Api } from './start-api.js';
-import type { WebServer } from './web-server.js';
-
 
 const status = (page: Page, nodeId: string) => page.getByTestId(`node-${nodeId}`).getAttribute('data-status');
 
@@ -23,20 +20,14 @@ async function waitForState(page: Page, nodeId: string, state: string, seen: str
 
 describe('the web editor and live monitor, in Chromium against the real stack', () => {
   const stack = browserStackPerFile();
-  let api: Api;
-  let web: WebServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ api, web, browser } = stack);
-  });
 
   it('signs up, draws three nodes, publishes, watches the run live, reads an output and re-runs from the second node', async () => {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+    // Not newSignedInPage: the socket listener is on before sign-up, so it sees every socket the page opens.
+    const context = await stack.browser.newContext({ viewport: { width: 1600, height: 900 } });
     const page = await context.newPage();
     const sockets: string[] = [];
     page.on('websocket', (ws) => sockets.push(ws.url()));
-    await signUpInBrowser(page, web.origin, `ada-${crypto.randomUUID()}@example.com`);
+    await signUpInBrowser(page, stack.web.origin, `ada-${crypto.randomUUID()}@example.com`);
 
     await page.getByLabel('New workflow name').fill('Greeting');
     await page.getByRole('button', { name: 'New workflow' }).click();
@@ -104,29 +95,26 @@ describe('the web editor and live monitor, in Chromium against the real stack', 
     await page.screenshot({ path: path.join(ARTIFACTS, 'rerun.png') });
 
     // Subscriptions went through the web app's own origin (proxied to the API).
-    expect(sockets.some((url) => url === `${web.origin.replace('http', 'ws')}/graphql`)).toBe(true);
+    expect(sockets.some((url) => url === `${stack.web.origin.replace('http', 'ws')}/graphql`)).toBe(true);
 
-    await page.goto(`${web.origin}/workflows`);
+    await page.goto(`${stack.web.origin}/workflows`);
     await page.getByRole('link', { name: 'Greeting' }).waitFor();
     await expect.poll(() => page.getByTestId('workflow-list').textContent()).toMatch(/published v1.*succeeded/);
 
     // A second user, in another browser context, sees none of it.
-    const other = await (await browser.newContext()).newPage();
-    await signUpInBrowser(other, web.origin, `bob-${crypto.randomUUID()}@example.com`);
+    const { page: other } = await newSignedInPage(stack, { name: 'bob' });
     await other.getByText('No workflows yet').waitFor();
     expect(await other.getByRole('link', { name: 'Greeting' }).count()).toBe(0);
     await other.goto(workflowUrl);
     await other.getByText('does not exist, or is not in your workspace').waitFor();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(`${web.origin}/sign-in`);
+    await page.waitForURL(`${stack.web.origin}/sign-in`);
     await context.close();
   }, 180_000);
 
   it('saves named branch edges of an if node, and deleting a node drops its edges', async () => {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
-    const page = await context.newPage();
-    await signUpInBrowser(page, web.origin, `cy-${crypto.randomUUID()}@example.com`);
+    const { context, page } = await newSignedInPage(stack, { name: 'cy', viewport: { width: 1600, height: 900 } });
     await page.getByLabel('New workflow name').fill('Branches');
     await page.getByRole('button', { name: 'New workflow' }).click();
     await page.waitForURL(/\/workflows\/[0-9a-f-]+$/);
@@ -159,9 +147,7 @@ describe('the web editor and live monitor, in Chromium against the real stack', 
   }, 120_000);
 
   it('waits for an approval, approves it from the panel, and shows the run again after a reload', async () => {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
-    const page = await context.newPage();
-    await signUpInBrowser(page, web.origin, `dee-${crypto.randomUUID()}@example.com`);
+    const { context, page } = await newSignedInPage(stack, { name: 'dee', viewport: { width: 1600, height: 900 } });
     await page.getByLabel('New workflow name').fill('Approval');
     await page.getByRole('button', { name: 'New workflow' }).click();
     await page.waitForURL(/\/workflows\/[0-9a-f-]+$/);

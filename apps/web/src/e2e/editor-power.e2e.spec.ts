@@ -1,11 +1,8 @@
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { ARTIFACTS, browserStackPerFile, graphqlInPage, signUpInBrowser } from './browser-stack.js';
 import { connect, dragFromPalette, selectNode } from './canvas-actions.js';
-import type { Api } from './start-api.js';
-import type { WebServer } from './web-server.js';
-
 
 type Draft = { draftRevision: number; draft: { nodes: { id: string; config?: Record<string, unknown> }[]; edges: unknown[] } };
 const readDraft = async (page: Page, id: string) => (await graphqlInPage<{ workflow: Draft }>(page, 'query ($id: ID!) { workflow(id: $id) { draftRevision draft } }', { id })).workflow;
@@ -17,20 +14,14 @@ const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000 
 
 describe('the canvas editor power features, in Chromium against the real stack', () => {
   const stack = browserStackPerFile();
-  let api: Api;
-  let web: WebServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ api, web, browser } = stack);
-  });
 
   it('multi-selects, copies and pastes, undoes and redoes, deletes, completes an expression, saves with Ctrl-S and searches the list', async () => {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+    // Not newSignedInPage: the error listener is on before sign-up, so an error on the sign-up page counts too.
+    const context = await stack.browser.newContext({ viewport: { width: 1600, height: 900 } });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await signUpInBrowser(page, web.origin, `pat-${crypto.randomUUID()}@example.com`);
+    await signUpInBrowser(page, stack.web.origin, `pat-${crypto.randomUUID()}@example.com`);
     await page.getByLabel('New workflow name').fill('Power edits');
     await page.getByRole('button', { name: 'New workflow' }).click();
     await page.waitForURL(/\/workflows\/[0-9a-f-]+$/);
@@ -98,7 +89,7 @@ describe('the canvas editor power features, in Chromium against the real stack',
 
     // The list filters by name as you type, and says so when nothing matches.
     await graphqlInPage(page, 'mutation ($input: CreateWorkflowInput!) { createWorkflow(input: $input) { id } }', { input: { name: 'Nightly report' } });
-    await page.goto(`${web.origin}/workflows`);
+    await page.goto(`${stack.web.origin}/workflows`);
     await page.getByRole('link', { name: 'Nightly report' }).waitFor();
     const search = page.getByLabel('Search workflows');
     await search.fill('power');

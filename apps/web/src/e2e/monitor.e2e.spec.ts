@@ -1,11 +1,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startOpenAiCompatibleStandIn, type OpenAiCompatibleStandIn } from '../../../../libs/nodes/src/test-support/openai-compatible-server.js';
-import { ARTIFACTS, browserStackPerFile, graphqlInPage, publishInPage, signUpInBrowser } from './browser-stack.js';
+import { ARTIFACTS, browserStackPerFile, newSignedInPage, publishInPage } from './browser-stack.js';
 import { selectNode } from './canvas-actions.js';
-import type { Api } from './start-api.js';
-import type { WebServer } from './web-server.js';
 
 const ANSWER = 'Weft streams every token of this answer into the panel.';
 
@@ -18,13 +16,9 @@ async function runFromTheEditor(page: Page): Promise<void> {
 
 describe('the live monitor: streamed tokens, attempts, timeline, time travel and retry, in Chromium', () => {
   const stack = browserStackPerFile();
-  let api: Api;
-  let web: WebServer;
-  let browser: Browser;
   let model: OpenAiCompatibleStandIn;
 
   beforeAll(async () => {
-    ({ api, web, browser } = stack);
     // Slow enough that tokens show in the panel well before the node completes.
     model = await startOpenAiCompatibleStandIn(() => ({ text: ANSWER, chunkSize: 3, chunkDelayMs: 80 }));
   });
@@ -33,9 +27,7 @@ describe('the live monitor: streamed tokens, attempts, timeline, time travel and
   });
 
   it('streams LLM tokens into the panel, shows attempts and the timeline, travels back in time and returns to live', async () => {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
-    const page = await context.newPage();
-    await signUpInBrowser(page, web.origin, `mo-${crypto.randomUUID()}@example.com`);
+    const { context, page } = await newSignedInPage(stack, { name: 'mo', viewport: { width: 1600, height: 900 } });
     // The code node's first attempt outlives the node's time limit (TIMEOUT, retryable); the second returns at once.
     const workflowId = await publishInPage(page, 'Monitor', {
       nodes: [
@@ -51,7 +43,7 @@ describe('the live monitor: streamed tokens, attempts, timeline, time travel and
       ],
       edges: [{ id: 'e1', source: 'llm', target: 'code' }],
     });
-    await page.goto(`${web.origin}/workflows/${workflowId}`);
+    await page.goto(`${stack.web.origin}/workflows/${workflowId}`);
     await page.getByTestId('node-llm').waitFor();
     await page.evaluate(() => ((globalThis as unknown as { weftMarker: number }).weftMarker = 7));
     await selectNode(page, 'llm');
@@ -128,9 +120,7 @@ describe('the live monitor: streamed tokens, attempts, timeline, time travel and
   }, 120_000);
 
   it('retries a failed run from the node it failed at, and follows the new run', async () => {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
-    const page = await context.newPage();
-    await signUpInBrowser(page, web.origin, `re-${crypto.randomUUID()}@example.com`);
+    const { context, page } = await newSignedInPage(stack, { name: 're', viewport: { width: 1600, height: 900 } });
     const workflowId = await publishInPage(page, 'Retry', {
       nodes: [
         { id: 'first', type: 'set', position: { x: 0, y: 0 }, config: { values: { n: 1 } } },
@@ -138,7 +128,7 @@ describe('the live monitor: streamed tokens, attempts, timeline, time travel and
       ],
       edges: [{ id: 'e1', source: 'first', target: 'boom' }],
     });
-    await page.goto(`${web.origin}/workflows/${workflowId}`);
+    await page.goto(`${stack.web.origin}/workflows/${workflowId}`);
     await page.getByTestId('node-boom').waitFor({ timeout: 10_000 }).catch(async (e: unknown) => {
       await page.screenshot({ path: path.join(ARTIFACTS, 'debug-retry.png') });
       console.log(await page.locator('body').innerText());

@@ -1,10 +1,7 @@
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, browserStackPerFile, graphqlInPage, publishInPage, signUpInBrowser } from './browser-stack.js';
-import type { Api } from './start-api.js';
-import type { WebServer } from './web-server.js';
-
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, browserStackPerFile, graphqlInPage, newSignedInPage, publishInPage } from './browser-stack.js';
 
 const startRun = async (page: Page, workflowId: string, input: unknown = {}) =>
   (await graphqlInPage<{ startRun: { id: string } }>(page, 'mutation ($input: StartRunInput!) { startRun(input: $input) { id } }', { input: { workflowId, input } })).startRun.id;
@@ -13,18 +10,9 @@ const rowStatuses = (page: Page) => page.getByTestId('run-row').evaluateAll((row
 
 describe('the runs list and the dashboard, in Chromium against the real stack', () => {
   const stack = browserStackPerFile();
-  let api: Api;
-  let web: WebServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ api, web, browser } = stack);
-  });
 
   it('lists runs live with filters in the URL, and charts them on the dashboard', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    await signUpInBrowser(page, web.origin, `eve-${crypto.randomUUID()}@example.com`);
+    const { context, page } = await newSignedInPage(stack, { name: 'eve', viewport: { width: 1400, height: 900 } });
 
     const steady = await publishInPage(page, 'Steady', {
       nodes: [
@@ -41,7 +29,7 @@ describe('the runs list and the dashboard, in Chromium against the real stack', 
 
     // The list shows them, newest first, and they finish on screen.
     await page.getByRole('link', { name: 'Runs', exact: true }).click();
-    await page.waitForURL(`${web.origin}/runs`);
+    await page.waitForURL(`${stack.web.origin}/runs`);
     await expect.poll(() => rowStatuses(page).then((rows) => rows.map((row) => row.split(':')[0])), { timeout: 15_000 }).toEqual([...firstRuns].reverse());
     await expect.poll(async () => (await rowStatuses(page)).map((row) => row.split(':')[1]), { timeout: 20_000 }).toEqual(['failed', 'succeeded', 'succeeded', 'succeeded']);
     expect(await page.getByTestId('runs-table').textContent()).toMatch(/Flaky.*Flaky.*Steady.*Steady/s);
@@ -65,7 +53,7 @@ describe('the runs list and the dashboard, in Chromium against the real stack', 
 
     // Filter by status: the URL holds it, and a push outside the filter stays out.
     await page.getByLabel('Status').selectOption('failed');
-    await page.waitForURL(`${web.origin}/runs?status=failed`);
+    await page.waitForURL(`${stack.web.origin}/runs?status=failed`);
     await expect.poll(() => rowStatuses(page)).toEqual([`${firstRuns[3]}:failed`]);
     const failing = await startRun(page, flaky, { fail: true });
     await startRun(page, steady);
@@ -77,7 +65,7 @@ describe('the runs list and the dashboard, in Chromium against the real stack', 
     await page.getByLabel('Status').selectOption('');
     await page.getByLabel('Workflow').selectOption({ label: 'Flaky' });
     await page.getByLabel('Started').selectOption('1h');
-    await page.waitForURL(`${web.origin}/runs?workflow=${flaky}&window=1h`);
+    await page.waitForURL(`${stack.web.origin}/runs?workflow=${flaky}&window=1h`);
     await page.reload();
     await expect.poll(() => rowStatuses(page)).toHaveLength(3);
     expect(await page.getByLabel('Workflow').inputValue()).toBe(flaky);
@@ -85,12 +73,12 @@ describe('the runs list and the dashboard, in Chromium against the real stack', 
     await page.getByTestId('runs-empty').waitFor();
 
     // A row opens the run on the canvas.
-    await page.goto(`${web.origin}/runs`);
+    await page.goto(`${stack.web.origin}/runs`);
     await page.locator(`[data-testid="run-row"][data-run-id="${live}"] a`).click();
-    await page.waitForURL(`${web.origin}/workflows/${steady}?run=${live}`);
+    await page.waitForURL(`${stack.web.origin}/workflows/${steady}?run=${live}`);
 
     // The dashboard: bars for the runs of the last hours, both workflows' durations, the failing node.
-    await page.goto(`${web.origin}/dashboard`);
+    await page.goto(`${stack.web.origin}/dashboard`);
     const chart = page.getByTestId('runs-per-hour');
     await expect.poll(() => chart.locator('rect[data-outcome="succeeded"]').evaluateAll((rects) => rects.reduce((n, r) => n + Number(r.getAttribute('data-count')), 0)), { timeout: 15_000 }).toBe(5);
     expect(await chart.locator('rect[data-outcome="failed"]').evaluateAll((rects) => rects.reduce((n, r) => n + Number(r.getAttribute('data-count')), 0))).toBe(2);
@@ -107,7 +95,7 @@ describe('the runs list and the dashboard, in Chromium against the real stack', 
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard.png'), fullPage: true });
 
     await page.getByRole('button', { name: '7 days' }).click();
-    await page.waitForURL(`${web.origin}/dashboard?window=7d`);
+    await page.waitForURL(`${stack.web.origin}/dashboard?window=7d`);
     await expect.poll(() => chart.locator('rect[data-outcome="succeeded"]').count()).toBeGreaterThan(0);
     await context.close();
   }, 180_000);

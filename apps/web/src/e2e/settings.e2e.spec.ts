@@ -1,10 +1,7 @@
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, browserStackPerFile, signUpInBrowser } from './browser-stack.js';
-import type { Api } from './start-api.js';
-import type { WebServer } from './web-server.js';
-
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, browserStackPerFile, newSignedInPage } from './browser-stack.js';
 
 /** A GraphQL call from the page, with its session cookie. */
 const graphqlInPage = (page: Page, query: string) =>
@@ -14,29 +11,20 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ART
 
 describe('settings: API keys, credentials, network allow-list, members and workspaces, in Chromium against the real stack', () => {
   const stack = browserStackPerFile();
-  let api: Api;
-  let web: WebServer;
-  let browser: Browser;
 
   /** A call with an API key, straight to the API (as a machine would). */
   const withKey = async (secret: string) => {
-    const response = await fetch(`${api.origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` }, body: JSON.stringify({ query: '{ me { kind workspaceName role } }' }) });
+    const response = await fetch(`${stack.api.origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` }, body: JSON.stringify({ query: '{ me { kind workspaceName role } }' }) });
     return (await response.json()) as { data: { me: { kind: string; workspaceName: string; role: string } } | null; errors?: { extensions: { code: string } }[] };
   };
 
-  beforeAll(async () => {
-    ({ api, web, browser } = stack);
-  });
-
   it('an owner makes and revokes a key, stores a credential, sets the allow-list and invites a member, who cannot make keys', async () => {
     const ownerWorkspace = `Acme ${crypto.randomUUID().slice(0, 6)}`;
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    await signUpInBrowser(page, web.origin, `ada-${crypto.randomUUID()}@example.com`, ownerWorkspace);
+    const { context, page } = await newSignedInPage(stack, { name: 'ada', workspace: ownerWorkspace, viewport: { width: 1400, height: 900 } });
 
     // Workspace: reached from the header; the owner's role is shown.
     await page.getByRole('link', { name: 'Settings' }).click();
-    await page.waitForURL(`${web.origin}/settings`);
+    await page.waitForURL(`${stack.web.origin}/settings`);
     await expect.poll(() => page.getByTestId('workspace-role').textContent()).toBe('owner');
     expect(await page.getByTestId('workspace-name').textContent()).toBe(ownerWorkspace);
     await shot(page, 'settings-workspace.png');
@@ -108,20 +96,18 @@ describe('settings: API keys, credentials, network allow-list, members and works
     await page.getByLabel('Role').selectOption('member');
     await page.getByRole('button', { name: 'Invite' }).click();
     const link = (await page.getByTestId('invitation-link').textContent())!;
-    expect(link).toMatch(new RegExp(`^${web.origin}/invitations/[0-9a-f-]+$`));
+    expect(link).toMatch(new RegExp(`^${stack.web.origin}/invitations/[0-9a-f-]+$`));
     await expect.poll(() => page.getByTestId('invitation-list').textContent()).toContain(bobEmail);
     await shot(page, 'settings-members.png');
 
     // The invitee signs up in another browser context (with a workspace of his own) and accepts.
-    const bobContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const bob = await bobContext.newPage();
     const bobWorkspace = `Bob's own ${crypto.randomUUID().slice(0, 6)}`;
-    await signUpInBrowser(bob, web.origin, bobEmail, bobWorkspace);
+    const { context: bobContext, page: bob } = await newSignedInPage(stack, { email: bobEmail, workspace: bobWorkspace, viewport: { width: 1400, height: 900 } });
     await bob.goto(link);
     await expect.poll(() => bob.getByTestId('invitation-summary').textContent()).toContain(ownerWorkspace);
     await shot(bob, 'settings-invitation.png');
     await bob.getByRole('button', { name: 'Accept invitation' }).click();
-    await bob.waitForURL(`${web.origin}/settings`);
+    await bob.waitForURL(`${stack.web.origin}/settings`);
     await expect.poll(() => bob.getByTestId('workspace-role').textContent()).toBe('member');
     expect(await bob.getByTestId('workspace-name').textContent()).toBe(ownerWorkspace);
     const switcher = bob.getByTestId('workspace-switcher');

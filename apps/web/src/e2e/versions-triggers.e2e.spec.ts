@@ -1,11 +1,8 @@
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, browserStackPerFile, graphqlInPage, signUpInBrowser } from './browser-stack.js';
-import type { Api } from './start-api.js';
-import type { WebServer } from './web-server.js';
-
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, browserStackPerFile, graphqlInPage, newSignedInPage } from './browser-stack.js';
 
 const publish = (page: Page, id: string) => graphqlInPage<{ publishWorkflow: { version: number } }>(page, 'mutation ($id: ID!) { publishWorkflow(id: $id) { version } }', { id });
 const triggersOf = async (page: Page, id: string) => (await graphqlInPage<{ workflow: { triggers: Record<string, unknown>[] } }>(page, 'query ($id: ID!) { workflow(id: $id) { triggers } }', { id })).workflow.triggers;
@@ -36,18 +33,9 @@ const v2 = {
 
 describe('version history, triggers and dark mode, in Chromium against the real stack', () => {
   const stack = browserStackPerFile();
-  let api: Api;
-  let web: WebServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ api, web, browser } = stack);
-  });
 
   it('diffs two versions, builds a schedule, makes and rotates a signed webhook, refuses a bad cron and a stale save, and switches to dark mode', async () => {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, colorScheme: 'light' });
-    const page = await context.newPage();
-    await signUpInBrowser(page, web.origin, `vera-${crypto.randomUUID()}@example.com`);
+    const { context, page } = await newSignedInPage(stack, { name: 'vera', viewport: { width: 1600, height: 900 }, colorScheme: 'light' });
 
     // v1, then v2 with a node added and a config changed.
     const { createWorkflow } = await graphqlInPage<{ createWorkflow: { id: string } }>(page, 'mutation ($input: CreateWorkflowInput!) { createWorkflow(input: $input) { id } }', { input: { name: 'Versions', graph: v1 } });
@@ -56,7 +44,7 @@ describe('version history, triggers and dark mode, in Chromium against the real 
     await graphqlInPage(page, 'mutation ($input: UpdateWorkflowDraftInput!) { updateWorkflowDraft(input: $input) { draftRevision } }', { input: { id, graph: v2 } });
     expect((await publish(page, id)).publishWorkflow.version).toBe(2);
 
-    await page.goto(`${web.origin}/workflows/${id}`);
+    await page.goto(`${stack.web.origin}/workflows/${id}`);
     const panels = page.getByRole('toolbar', { name: 'Workflow panels' });
 
     // Version history: both versions listed with who published them; the latest two are ticked.
@@ -161,11 +149,11 @@ describe('version history, triggers and dark mode, in Chromium against the real 
     await rotated.waitFor({ state: 'detached' });
 
     // The new URL starts a run of the latest version; the old one is unknown at once.
-    const delivered = await deliverWebhook(web.origin, rotatedUrl, rotatedSigningSecret, { via: 'rotated webhook' });
+    const delivered = await deliverWebhook(stack.web.origin, rotatedUrl, rotatedSigningSecret, { via: 'rotated webhook' });
     const answer = (await delivered.json()) as { runId: string; status: string };
     expect(delivered.status).toBe(200);
     expect(answer).toMatchObject({ status: 'succeeded' });
-    const refused = await deliverWebhook(web.origin, firstUrl, firstSigningSecret, { via: 'old webhook' });
+    const refused = await deliverWebhook(stack.web.origin, firstUrl, firstSigningSecret, { via: 'old webhook' });
     expect(refused.status).toBe(404);
     expect(await refused.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'no webhook at this address' } });
 
@@ -199,7 +187,7 @@ describe('version history, triggers and dark mode, in Chromium against the real 
     await shot(page, 'dark-mode.png');
 
     // The webhook's run, watched in dark mode: succeeded nodes in the dark palette's green, then the light one's.
-    await page.goto(`${web.origin}/workflows/${id}?run=${answer.runId}`);
+    await page.goto(`${stack.web.origin}/workflows/${id}?run=${answer.runId}`);
     await expect.poll(() => page.getByTestId('node-extra').getAttribute('data-status'), { timeout: 10_000 }).toBe('succeeded');
     await expect.poll(() => backgroundOf(page, 'node-extra')).toBe('rgb(2, 44, 34)');
     await page.getByTestId('monitor-panel').waitFor();
