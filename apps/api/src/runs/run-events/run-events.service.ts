@@ -96,6 +96,7 @@ export class RunEventsService {
               : [...(event.version > last + 1 ? await this.history(runId, last + 1, event.version - 1) : []), event];
         // Checked again before pushing: a revoked session or key, or a removed member, gets nothing more.
         revoked = !(await authenticator.stillValid(caller.caller));
+        if (revoked) this.platform.logger.warn('run events: the caller is no longer valid; ending the subscription', { runId, actorId: caller.actorId });
         if (yield* deliver(batch)) return;
       }
     } finally {
