@@ -1,5 +1,6 @@
 import { Client, fetchExchange, subscriptionExchange } from '@urql/core';
 import { createClient as createWsClient } from 'graphql-ws';
+import { subscribeSafely } from './subscribe-safely';
 
 /**
  * The browser's GraphQL client: HTTP POST to the same-origin `/graphql` (proxied to the
@@ -21,8 +22,7 @@ export function createGraphqlClient(): Client {
           const input = { ...request, query: request.query ?? '' };
           return {
             subscribe(sink) {
-              const unsubscribe = ws.subscribe(input, sink);
-              return { unsubscribe };
+              return { unsubscribe: subscribeSafely(ws, input, sink) };
             },
           };
         },
