@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { handleHealthRequest, healthSource, type Platform } from '@weft/engine';
+import { handleHealthRequest, healthSource, isHealthRequest, type Platform } from '@weft/engine';
 import { AppModule } from './app.module.js';
 import { createAccess } from './auth/access.js';
 import { mountAuth } from './auth/mount-auth.js';
@@ -16,6 +16,7 @@ export async function createApi(platform: Platform): Promise<NestExpressApplicat
   // Probes and metrics answer before authentication: an orchestrator has no session.
   const health = healthSource(platform);
   app.use((request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => {
+    if (!isHealthRequest(request)) return next();
     handleHealthRequest(health, request, response).then((handled) => handled || next(), next);
   });
   mountAuth(app, access); // before the body parser: better-auth reads the raw body

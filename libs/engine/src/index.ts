@@ -29,7 +29,7 @@ export { startRoles, stopRoles, startWorker, startRelay, startProjector, startSc
 export { runMain, stopOnSignals, type RunningProcess } from './runtime/process-lifecycle.js';
 export { rebuildReadModels } from './runtime/rebuild.js';
 export { checkReadiness, type Readiness, type DependencyCheck, type Probe } from './health/readiness.js';
-export { handleHealthRequest, healthSource, HEALTH_PATHS, type HealthSource } from './health/health-routes.js';
+export { handleHealthRequest, healthSource, HEALTH_PATHS, isHealthRequest, type HealthSource } from './health/health-routes.js';
 export { startHealthServer } from './health/health-server.js';
 export { createMetrics, type WeftMetrics, type MetricsOptions } from './metrics/weft-metrics.js';
 export { NOOP_TRACING, runTraceId, runSpanId, type Tracing, type NodeAttempt, type FinishedRun } from './tracing/tracing.js';

@@ -16,14 +16,20 @@ export const healthSource = (platform: Pick<Platform, 'health' | 'metrics'>): He
 
 export const HEALTH_PATHS = ['/healthz', '/readyz', '/metrics'] as const;
 
+/** Whether `handleHealthRequest` answers this request: checked synchronously, so other requests pass on at once. */
+export function isHealthRequest(request: IncomingMessage): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  return (HEALTH_PATHS as readonly string[]).includes((request.url ?? '/').split('?')[0]!);
+}
+
 /**
  * Answers `GET /healthz` (200 while the event loop turns: liveness never depends on
  * PostgreSQL or Redis, so an outage does not restart every pod), `GET /readyz` (200 or
  * 503 with each dependency's check) and `GET /metrics`. Returns false for other paths.
  */
 export async function handleHealthRequest(source: HealthSource, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+  if (!isHealthRequest(request)) return false;
   const path = (request.url ?? '/').split('?')[0];
-  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   if (path === '/healthz') {
     send(response, 200, 'application/json', JSON.stringify({ status: 'ok' }));
   } else if (path === '/readyz') {
