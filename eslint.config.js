@@ -18,11 +18,11 @@ export const domainFence = {
   };
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'libs/db/src/generated/**', 'apps/web/**', 'bench/results/**', '.weft/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'libs/db/src/generated/**', 'apps/web/.next*/**', 'apps/web/src/gql/**', 'apps/web/next-env.d.ts', 'bench/results/**', '.weft/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['apps/web/next.config.ts'] }, tsconfigRootDir: import.meta.dirname } },
     plugins: { 'import-x': importX },
     settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json', conditionNames: ['weft-source', 'types', 'import', 'default'] })] },
     rules: {
@@ -39,6 +39,11 @@ export default tseslint.config(
     rules: { '@typescript-eslint/consistent-type-imports': 'off', '@typescript-eslint/consistent-type-definitions': 'off' },
   },
   domainFence,
+  {
+    // The browser tests have a tsconfig of their own (Node, not the bundler's settings).
+    files: ['apps/web/src/e2e/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: false, project: './apps/web/tsconfig.e2e.json', tsconfigRootDir: import.meta.dirname } },
+  },
   {
     files: ['**/*.spec.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/unbound-method': 'off', '@typescript-eslint/no-unsafe-assignment': 'off' },

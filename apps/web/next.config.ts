@@ -8,13 +8,13 @@ const config: NextConfig = {
   poweredByHeader: false,
   // The build artefacts of tests and `npm start` may live elsewhere (parallel builds must not share one folder).
   distDir: process.env.WEFT_WEB_DIST_DIR ?? '.next',
-  async rewrites() {
-    return [
+  rewrites() {
+    return Promise.resolve([
       // `next start` proxies the graphql-ws upgrade of /graphql along with HTTP.
       { source: '/graphql', destination: `${apiOrigin}/graphql` },
       { source: '/api/:path*', destination: `${apiOrigin}/api/:path*` },
       { source: '/hooks/:path*', destination: `${apiOrigin}/hooks/:path*` },
-    ];
+    ]);
   },
 };
 

@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { attributesOf } from './browser.js';
 import { ARTIFACTS, browserStackPerFile, graphqlInPage, signUpInBrowser } from './browser-stack.js';
 import { connect, dragFromPalette, selectNode } from './canvas-actions.js';
 
 type Draft = { draftRevision: number; draft: { nodes: { id: string; config?: Record<string, unknown> }[]; edges: unknown[] } };
 const readDraft = async (page: Page, id: string) => (await graphqlInPage<{ workflow: Draft }>(page, 'query ($id: ID!) { workflow(id: $id) { draftRevision draft } }', { id })).workflow;
 
-const nodeIds = (page: Page) => page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id') ?? '').sort());
+const nodeIds = async (page: Page) => (await attributesOf(page.locator('.react-flow__node'), 'data-id')).map(([id]) => id ?? '').sort();
 const edgeCount = (page: Page) => page.locator('.react-flow__edge').count();
 /** expect.poll with room for a busy machine (its default gives up after 1 s). */
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { attributesOf } from './browser.js';
 import { startOpenAiCompatibleStandIn, type OpenAiCompatibleStandIn } from '../../../../libs/nodes/src/test-support/openai-compatible-server.js';
 import { ARTIFACTS, browserStackPerFile, newSignedInPage, publishInPage } from './browser-stack.js';
 import { selectNode } from './canvas-actions.js';
@@ -70,7 +71,7 @@ describe('the live monitor: streamed tokens, attempts, timeline, time travel and
 
     // The timeline: a bar for the llm node, two attempts for the retried code node.
     await expect.poll(() => page.getByTestId('timeline-bar-llm').count()).toBe(1);
-    await expect.poll(() => page.getByTestId('timeline-bar-code').evaluateAll((bars) => bars.map((b) => b.getAttribute('data-attempt')))).toEqual(['1', '2']);
+    await expect.poll(() => attributesOf(page.getByTestId('timeline-bar-code'), 'data-attempt').then((bars) => bars.map(([attempt]) => attempt))).toEqual(['1', '2']);
     await page.getByTestId('timeline-bar-code').first().hover();
     await expect.poll(() => page.getByTestId('timeline-tooltip').textContent()).toMatch(/^code, attempt 1: retrying from \d\d:\d\d:\d\d\.\d{3} to \d\d:\d\d:\d\d\.\d{3}/);
     await selectNode(page, 'code');

@@ -1,12 +1,15 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { attributesOf } from './browser.js';
 import { ARTIFACTS, browserStackPerFile, graphqlInPage, newSignedInPage, publishInPage } from './browser-stack.js';
 
 const startRun = async (page: Page, workflowId: string, input: unknown = {}) =>
   (await graphqlInPage<{ startRun: { id: string } }>(page, 'mutation ($input: StartRunInput!) { startRun(input: $input) { id } }', { input: { workflowId, input } })).startRun.id;
 
-const rowStatuses = (page: Page) => page.getByTestId('run-row').evaluateAll((rows) => rows.map((row) => `${row.getAttribute('data-run-id')}:${row.getAttribute('data-status')}`));
+/** The sum of the `data-count` of the chart's bars the locator finds. */
+const countOf = async (bars: Locator) => (await attributesOf(bars, 'data-count')).reduce((n, [count]) => n + Number(count), 0);
+const rowStatuses = async (page: Page) => (await attributesOf(page.getByTestId('run-row'), 'data-run-id', 'data-status')).map(([id, status]) => `${id}:${status}`);
 
 describe('the runs list and the dashboard, in Chromium against the real stack', () => {
   const stack = browserStackPerFile();
@@ -80,8 +83,8 @@ describe('the runs list and the dashboard, in Chromium against the real stack', 
     // The dashboard: bars for the runs of the last hours, both workflows' durations, the failing node.
     await page.goto(`${stack.web.origin}/dashboard`);
     const chart = page.getByTestId('runs-per-hour');
-    await expect.poll(() => chart.locator('rect[data-outcome="succeeded"]').evaluateAll((rects) => rects.reduce((n, r) => n + Number(r.getAttribute('data-count')), 0)), { timeout: 15_000 }).toBe(5);
-    expect(await chart.locator('rect[data-outcome="failed"]').evaluateAll((rects) => rects.reduce((n, r) => n + Number(r.getAttribute('data-count')), 0))).toBe(2);
+    await expect.poll(() => countOf(chart.locator('rect[data-outcome="succeeded"]')), { timeout: 15_000 }).toBe(5);
+    expect(await countOf(chart.locator('rect[data-outcome="failed"]'))).toBe(2);
     expect(await chart.locator('svg[role="img"]').getAttribute('aria-label')).toMatch(/5 succeeded, 2 failed, 0 cancelled/);
     expect(await chart.locator('table tbody tr').count()).toBeGreaterThan(0);
     const durations = await page.getByTestId('durations').textContent();

@@ -21,7 +21,7 @@ export const bucketTotal = (b: RunBucket): number => OUTCOMES.reduce((sum, outco
 
 export type Segment = { outcome: Outcome; count: number; y: number; height: number };
 export type Bar = { bucket: RunBucket; total: number; x: number; width: number; segments: Segment[] };
-export type StackedBars = { max: number; ticks: number[]; bars: Bar[]; scaleY(value: number): number };
+export type StackedBars = { max: number; ticks: number[]; bars: Bar[]; scaleY: (value: number) => number };
 
 /**
  * Stacked bars of buckets in a `width` × `height` box (y grows downward, as in SVG):

@@ -137,13 +137,16 @@ export const attemptDuration = (attempt: Attempt, now: number): number | undefin
 export type LogLine = { attempt: number; level: string; message: string; data?: unknown; at?: string };
 export type NodeLog = { tokens: Record<number, string>; lines: LogLine[] };
 
+/** What a node.log event carries (see the API's RunEvent.data). */
+type LogEntryData = { seq?: number; level?: string; message?: string; data?: { text?: unknown }; at?: string };
+
 /** A node's log: the streamed LLM text per attempt (the `tokens` entries' `data.text`, in order) and every other line. */
 export function nodeLog(events: readonly RunEvent[], nodeId: string): NodeLog {
   const log: NodeLog = { tokens: {}, lines: [] };
   // An entry missed live comes later (with node.logged): order by attempt, then the entry's own seq.
   const entries = events
     .filter((event) => event.type === 'node.log' && event.nodeId === nodeId)
-    .map((event, index) => ({ attempt: event.attempt ?? 1, entry: dataOf(event) as { seq?: number; level?: string; message?: string; data?: { text?: unknown }; at?: string }, index }))
+    .map((event, index): { attempt: number; entry: LogEntryData; index: number } => ({ attempt: event.attempt ?? 1, entry: dataOf(event), index }))
     .sort((a, b) => a.attempt - b.attempt || (a.entry.seq ?? a.index) - (b.entry.seq ?? b.index) || a.index - b.index);
   for (const { attempt, entry } of entries) {
     if (entry.message === 'tokens' && typeof entry.data?.text === 'string') log.tokens[attempt] = (log.tokens[attempt] ?? '') + entry.data.text;

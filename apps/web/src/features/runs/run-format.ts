@@ -34,7 +34,7 @@ export function triggerLabel(run: Pick<RunRow, 'trigger' | 'rerunOf'>): string {
     case 'webhook':
       return 'webhook';
     default:
-      return String(trigger.kind);
+      return typeof trigger.kind === 'string' ? trigger.kind : 'manual';
   }
 }
 

@@ -4,7 +4,7 @@ import type { WorkflowOption } from './runs.operations';
 
 const SELECT = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 
-export function RunsFilterBar({ filters, workflows, onChange }: { filters: RunFilters; workflows: WorkflowOption[]; onChange(next: RunFilters): void }) {
+export function RunsFilterBar({ filters, workflows, onChange }: { filters: RunFilters; workflows: WorkflowOption[]; onChange: (next: RunFilters) => void }) {
   const { workflowId, status, window } = filters;
   const set = (patch: Partial<RunFilters>) => {
     const next = { ...filters, ...patch };

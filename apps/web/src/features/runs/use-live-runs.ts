@@ -12,7 +12,7 @@ export const PAGE_SIZE = 25;
 const RESUBSCRIBE_AFTER_MS = 5_000;
 const SETTLE_MS = 1_500;
 
-export type LiveRuns = RunsListState & { live: boolean; loadMore(): void };
+export type LiveRuns = RunsListState & { live: boolean; loadMore: () => void };
 
 /**
  * The runs matching `filters`, kept live: subscribes to `runChanges`, queries the first

@@ -21,6 +21,8 @@ describe('theme', () => {
       const html = { classList: { toggle: (name: string, on: boolean) => (on ? classes.add(name) : classes.delete(name)) }, style: { colorScheme: '' } };
       const localStorage = { getItem: (key: string) => (key === THEME_STORAGE_KEY ? stored : null) };
       const window = { matchMedia: () => ({ matches: systemDark }) };
+      // The inline script runs as the page runs it: as source text, with the globals it reads passed in.
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call
       new Function('localStorage', 'window', 'document', THEME_INIT_SCRIPT)(localStorage, window, { documentElement: html });
       return classes.has('dark');
     };

@@ -15,7 +15,7 @@ function startServer() {
   const completedByClient: string[] = [];
   wss.on('connection', (socket) => {
     socket.on('message', (raw) => {
-      const message = JSON.parse(String(raw)) as { type: string; id?: string; payload?: { query: string } };
+      const message = JSON.parse((raw as Buffer).toString('utf8')) as { type: string; id?: string; payload?: { query: string } };
       if (message.type === 'connection_init') socket.send(JSON.stringify({ type: 'connection_ack' }));
       if (message.type === 'complete') completedByClient.push(message.id!);
       if (message.type !== 'subscribe') return;

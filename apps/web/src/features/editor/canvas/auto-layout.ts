@@ -12,7 +12,7 @@ export function autoLayout(nodes: CanvasNode[], edges: CanvasEdge[]): CanvasNode
   for (const edge of edges) g.setEdge(edge.source, edge.target);
   dagre.layout(g);
   return nodes.map((node) => {
-    const at = g.node(node.id);
+    const at = g.node(node.id) as { x: number; y: number } | undefined;
     return at ? { ...node, position: { x: at.x - SIZE.width / 2, y: at.y - SIZE.height / 2 } } : node;
   });
 }

@@ -19,7 +19,7 @@ type Schema = Record<string, unknown>;
 const isObject = (value: unknown): value is Schema => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function kindOf(schema: Schema): Pick<Field, 'kind' | 'options'> {
-  if (Array.isArray(schema.enum) && schema.enum.every((v) => typeof v === 'string')) return { kind: 'enum', options: schema.enum as string[] };
+  if (Array.isArray(schema.enum) && schema.enum.every((v) => typeof v === 'string')) return { kind: 'enum', options: schema.enum };
   if (typeof schema.const === 'string') return { kind: 'enum', options: [schema.const] };
   switch (schema.type) {
     case 'string':
@@ -89,7 +89,7 @@ export function parseFieldText(field: Field, text: string): ParsedValue {
 export function formatFieldValue(field: Field, value: unknown): string {
   if (value === undefined) return '';
   if (field.kind === 'json') return JSON.stringify(value, null, 2);
-  return typeof value === 'string' ? value : String(value);
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** The config with one key set, or removed when the value is undefined. */
