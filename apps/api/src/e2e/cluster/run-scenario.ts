@@ -97,6 +97,9 @@ export async function runScenario(scenario: Scenario, options: ScenarioOptions):
       const sent = runs * copies + started.retried;
       checked.note = [checked.note, `${runs * copies} copies answered with ${runIds.length} runs, ${started.conflictingAnswers} keys with two; ${started.retried} of ${sent} requests refused and sent again`].filter(Boolean).join('; ');
     }
+    // A scenario's check may have waited for more events (the poison node's run fails after the
+    // load's runs finished): the read models are compared once they have caught up with those too.
+    await waitForReadModels(pool, { timeoutMs: 30_000 });
     const before = await readModelChecksum(pool);
     await cluster.stop();
     await rebuildReadModels(vars);
