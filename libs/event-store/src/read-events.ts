@@ -42,9 +42,19 @@ export async function readEventsAfter(db: Queryable, checkpoint: TailCheckpoint,
  * snapshot's xmin here keeps the answer right when it moved between the two queries.
  */
 export async function hasWithheldEvents(db: Queryable, checkpoint: TailCheckpoint): Promise<boolean> {
-  const { rows } = await db.query<{ withheld: boolean }>(
-    'SELECT EXISTS (SELECT 1 FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)) AS withheld',
-    [checkpoint.transactionId, checkpoint.globalPosition],
-  );
+  const { rows } = await db.query<{ withheld: boolean }>(`SELECT ${anyEventAfter('$1', '$2')} AS withheld`, [checkpoint.transactionId, checkpoint.globalPosition]);
   return rows[0]?.withheld ?? false;
+}
+
+/**
+ * SQL that is true when an event sorts after (`xid`, `position`), committed or
+ * not yet readable. Written as an ordered probe of the (transaction_id,
+ * global_position) index, never as `EXISTS (… WHERE (a, b) > (x, y))`: the
+ * planner cannot estimate a row comparison (it assumes a third of the table
+ * matches) and answered that EXISTS with a sequential scan, which reads the
+ * whole log when nothing follows the checkpoint — the usual case, for every
+ * idle tailer after every commit.
+ */
+export function anyEventAfter(xid: string, position: string): string {
+  return `((SELECT true FROM events WHERE (transaction_id, global_position) > (${xid}::xid8, ${position}::bigint) ORDER BY transaction_id, global_position LIMIT 1) IS NOT NULL)`;
 }

@@ -95,6 +95,18 @@ export function startRelay(platform: Platform): RoleHandle & { relay: Relay } {
   };
 }
 
+/**
+ * The tailers beside the read models (wait matching, event triggers, run admission,
+ * child runs, delivery planning) act on a few event types each, yet every commit
+ * wakes them all, and each wake costs several queries (read, checkpoint, read again,
+ * idle check) plus the polls of events held back by the others' checkpoint writes: at
+ * one run at a time, that traffic was most of PostgreSQL's work and slowed the run
+ * itself. Like the relay, they gather the commits of up to 20 ms after each batch they
+ * handle: a quiet system still reacts at once, a busy one reads each wave of commits
+ * once. Each keeps its own checkpoint, so none holds another back.
+ */
+const REACTOR_TAILER = { batchSize: 500, coalesceMs: 20, coalesceAbove: 1 };
+
 /** Builds the read models and the timers table, then pushes each applied run event to live subscribers. */
 export function startProjector(platform: Platform): RoleHandle {
   const { logger } = platform;
@@ -137,18 +149,18 @@ export function startProjector(platform: Platform): RoleHandle {
   });
   // Its own checkpoint: it sends commands (resumes), so a slow read model never holds it back, nor it the read models.
   const matcher = new WaitMatcher(platform.pool, platform.aggregates, logger.child({ role: 'wait-matcher' }));
-  const matching = startTailer({ pool: platform.pool, name: 'wait-matcher', batchSize: 500, coalesceMs: 2, handle: (events) => matcher.handle(events), logger: logger.child({ role: 'wait-matcher' }) });
+  const matching = startTailer({ pool: platform.pool, name: 'wait-matcher', ...REACTOR_TAILER, handle: (events) => matcher.handle(events), logger: logger.child({ role: 'wait-matcher' }) });
   // Its own too: it starts runs on emitted events and on runs' ends (error handlers).
   const starter = new EventTriggerStarter(platform.pool, platform.aggregates, logger.child({ role: 'event-triggers' }));
-  const starting = startTailer({ pool: platform.pool, name: EVENT_TRIGGERS_TAILER, batchSize: 500, coalesceMs: 2, handle: (events) => starter.handle(events), logger: logger.child({ role: 'event-triggers' }) });
+  const starting = startTailer({ pool: platform.pool, name: EVENT_TRIGGERS_TAILER, ...REACTOR_TAILER, handle: (events) => starter.handle(events), logger: logger.child({ role: 'event-triggers' }) });
   // Its own too: queued runs are admitted even while the read models catch up.
   const admission = new RunAdmission(platform.pool, platform.aggregates, logger.child({ role: 'run-admission' }));
-  const admitting = startTailer({ pool: platform.pool, name: RUN_ADMISSION_TAILER, batchSize: 500, coalesceMs: 2, handle: (events) => admission.handle(events), logger: logger.child({ role: 'run-admission' }) });
+  const admitting = startTailer({ pool: platform.pool, name: RUN_ADMISSION_TAILER, ...REACTOR_TAILER, handle: (events) => admission.handle(events), logger: logger.child({ role: 'run-admission' }) });
   const children = new ChildRunsCoordinator(platform.pool, platform.aggregates, platform.outputs, logger.child({ role: 'child-runs' }));
-  const coordinating = startTailer({ pool: platform.pool, name: 'child-runs', batchSize: 500, coalesceMs: 2, handle: (events) => children.handle(events), logger: logger.child({ role: 'child-runs' }) });
+  const coordinating = startTailer({ pool: platform.pool, name: 'child-runs', ...REACTOR_TAILER, handle: (events) => children.handle(events), logger: logger.child({ role: 'child-runs' }) });
   // Its own too: outgoing deliveries are written even while the read models catch up (the scheduler sends them).
   const planner = new DeliveryPlanner(platform.pool, logger.child({ role: 'deliveries' }));
-  const planning = startTailer({ pool: platform.pool, name: DELIVERIES_TAILER, batchSize: 500, coalesceMs: 2, handle: (events) => planner.handle(events), onCheckpointMoved: () => planner.forget(), logger: logger.child({ role: 'deliveries' }) });
+  const planning = startTailer({ pool: platform.pool, name: DELIVERIES_TAILER, ...REACTOR_TAILER, handle: (events) => planner.handle(events), onCheckpointMoved: () => planner.forget(), logger: logger.child({ role: 'deliveries' }) });
   const tailers = [tailer, matching, starting, coordinating, admitting, planning];
   const unwatch = platform.metrics.watchLag(projectorLagGauge(platform.pool, tailers.map((t) => t.name)));
   return {

@@ -1,4 +1,5 @@
 import type { Queryable } from '../queryable.js';
+import { anyEventAfter } from '../read-events.js';
 import type { TailCheckpoint } from '../types.js';
 
 /** The start of the log: every event sorts after it. */
@@ -40,6 +41,28 @@ export async function advanceCheckpoint(db: Queryable, name: string, previous: T
     [name, next.transactionId, next.globalPosition],
   );
   return Boolean(inserted.rowCount);
+}
+
+/**
+ * `advanceCheckpoint`, and in the same round trip whether any event follows `next`
+ * (committed or held back by an older open transaction): a tailer that finds none
+ * sleeps until the next notification without reading the log again. On `more`
+ * false nothing followed `next` as of this statement; later commits notify.
+ * When the compare-and-set fails (or the checkpoint row does not exist yet) it
+ * falls back to `advanceCheckpoint` and reports `more` true, so the caller reads.
+ */
+export async function advanceCheckpointAndPeek(db: Queryable, name: string, previous: TailCheckpoint, next: TailCheckpoint): Promise<{ advanced: boolean; more: boolean }> {
+  const { rows } = await db.query<{ advanced: boolean; more: boolean }>(
+    `WITH moved AS (
+       UPDATE checkpoints SET transaction_id = $4::bigint, position = $5::bigint, updated_at = now()
+        WHERE name = $1 AND transaction_id = $2::bigint AND position = $3::bigint
+       RETURNING 1)
+     SELECT EXISTS (SELECT 1 FROM moved) AS advanced, ${anyEventAfter('$6', '$7')} AS more`,
+    // The next checkpoint twice: as bigints to store, as xid8 and bigint to compare with events.
+    [name, previous.transactionId, previous.globalPosition, next.transactionId, next.globalPosition, next.transactionId, next.globalPosition],
+  );
+  if (rows[0]?.advanced) return { advanced: true, more: rows[0].more };
+  return { advanced: await advanceCheckpoint(db, name, previous, next), more: true };
 }
 
 /**
@@ -102,7 +125,7 @@ export async function readTailLags(db: Queryable, names: readonly string[]): Pro
 export async function idleCheck(db: Queryable, name: string, checkpoint: TailCheckpoint): Promise<{ stored: TailCheckpoint; withheld: boolean }> {
   const { rows } = await db.query<{ transaction_id: string | null; position: string | null; withheld: boolean }>(
     `SELECT c.transaction_id::text, c.position::text,
-            EXISTS (SELECT 1 FROM events WHERE (transaction_id, global_position) > ($2::xid8, $3::bigint)) AS withheld
+            ${anyEventAfter('$2', '$3')} AS withheld
        FROM (SELECT 1) AS one LEFT JOIN checkpoints c ON c.name = $1`,
     [name, checkpoint.transactionId, checkpoint.globalPosition],
   );
