@@ -13,6 +13,7 @@ function bufferIo(env: Record<string, string> = {}): Io & { stdout: string; stde
     err: (text: string) => void (io.stderr += text),
     isTTY: false,
     columns: 80,
+    rows: 24,
     color: false,
     env,
     cwd: process.cwd(),

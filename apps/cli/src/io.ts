@@ -6,6 +6,8 @@ export type Io = {
   isTTY: boolean;
   /** Terminal width, for redrawn lines (80 when unknown). */
   columns: number;
+  /** Terminal height: a redrawn frame must fit it (24 when unknown). */
+  rows: number;
   /** ANSI colours (a terminal, and NO_COLOR unset). */
   color: boolean;
   env: Record<string, string | undefined>;
@@ -20,6 +22,9 @@ export function processIo(): Io {
     isTTY,
     get columns() {
       return process.stdout.columns || 80;
+    },
+    get rows() {
+      return process.stdout.rows || 24;
     },
     color: isTTY && !process.env.NO_COLOR,
     env: process.env,

@@ -25,25 +25,54 @@ function nodeTime(node: NodeProgress, now: number): string {
   return '';
 }
 
-export type FrameOptions = { now: number; tick: number; columns: number; color: boolean };
+/** `rows`: the terminal's height, when the frame must fit it (lines scrolled off the top cannot be redrawn). */
+export type FrameOptions = { now: number; tick: number; columns: number; rows?: number; color: boolean };
+
+/** Which nodes a frame shows first when not all fit: those at work, then failures, then what comes next, then the rest. */
+const RANK: Record<NodeState, number> = { running: 0, waiting: 0, retrying: 0, failed: 1, pending: 2, succeeded: 3, skipped: 3 };
+
+/**
+ * The nodes that fit in `room` lines, in graph order, and a line saying how many of which
+ * state were left out (none when all fit).
+ */
+function fitNodes(nodes: readonly NodeProgress[], room: number): { shown: NodeProgress[]; hidden: string | undefined } {
+  if (nodes.length <= room) return { shown: [...nodes], hidden: undefined };
+  const keep = Math.max(1, room - 1); // one line says what was left out
+  const chosen = new Set(
+    nodes
+      .map((node, index) => ({ node, index }))
+      .sort((a, b) => RANK[a.node.state] - RANK[b.node.state] || a.index - b.index)
+      .slice(0, keep)
+      .map(({ node }) => node),
+  );
+  const counts = new Map<NodeState, number>();
+  for (const node of nodes) if (!chosen.has(node)) counts.set(node.state, (counts.get(node.state) ?? 0) + 1);
+  const left = nodes.length - chosen.size;
+  const detail = [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
+  return { shown: nodes.filter((node) => chosen.has(node)), hidden: `  … ${left} more node${left === 1 ? '' : 's'}: ${detail}` };
+}
 
 /**
  * The redrawn display of a run on a terminal: a heading, then one line per node with its
- * state, duration and detail. Pure: the time and the spinner's tick are passed in.
+ * state, duration and detail. Given `rows`, at most `rows - 1` lines: a run with more nodes
+ * shows those at work, failed and next, and counts the others in a last line. Pure: the time
+ * and the spinner's tick are passed in.
  */
-export function renderFrame(progress: RunProgress, { now, tick, columns, color }: FrameOptions): string[] {
+export function renderFrame(progress: RunProgress, { now, tick, columns, rows, color }: FrameOptions): string[] {
   const finished = FINISHED.includes(progress.status);
   const elapsed = progress.startedAt === undefined ? '' : ` ${formatDuration((progress.finishedAt ?? now) - progress.startedAt)}`;
   const width = Math.max(4, ...progress.nodes.map((n) => n.id.length));
   const heading = `run ${progress.runId}  ${paint(progress.status, finished ? (progress.status === 'succeeded' ? 32 : 31) : 36, color)}${elapsed}`;
-  const lines = progress.nodes.map((node) => {
+  // The heading, the nodes and the cursor's line below them fit the terminal.
+  const { shown, hidden } = fitNodes(progress.nodes, rows === undefined ? Infinity : Math.max(2, rows - 2));
+  const lines = shown.map((node) => {
     // A node still running when the run ended (cancelled, timed out) stops its spinner.
     const symbol = node.state === 'running' ? (finished ? '■' : SPINNER[tick % SPINNER.length]!) : SYMBOL[node.state];
     const label = node.state === 'running' && node.detail === 'queued' ? 'queued' : node.state;
     const text = [node.id.padEnd(width), label.padEnd(9), nodeTime(node, progress.finishedAt ?? now).padStart(7), node.detail && node.detail !== 'queued' ? node.detail : ''].join('  ').trimEnd();
     return `  ${paint(symbol, COLOUR[node.state], color)} ${fit(text, columns - 4)}`;
   });
-  return [fit(heading, columns + (color ? 9 : 0)), ...lines];
+  return [fit(heading, columns + (color ? 9 : 0)), ...lines, ...(hidden ? [fit(hidden, columns)] : [])];
 }
 
 /** `+1.234s`: an event's time from the run's start. */

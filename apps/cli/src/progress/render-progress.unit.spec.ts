@@ -103,6 +103,22 @@ describe('run progress', () => {
     ]);
   });
 
+  it('fits a large run in the terminal height: nodes at work and failures first, the rest counted', () => {
+    const many = Array.from({ length: 30 }, (_, i) => ({ id: `n${String(i + 1).padStart(2, '0')}` }));
+    const done = many.slice(0, 20).flatMap(({ id }, i) => [event(i, 'node.started', { nodeId: id, attempt: 1 }), event(i + 1, 'node.completed', { nodeId: id, attempt: 1 })]);
+    const progress = replay(
+      [event(0, 'workflow.started'), ...done, event(30, 'node.started', { nodeId: 'n21', attempt: 1 }), event(31, 'node.failed', { nodeId: 'n22', attempt: 1, error: { message: 'no' }, data: { handled: true } }), event(32, 'node.started', { nodeId: 'n23', attempt: 1 })],
+      initialProgress('r5', many),
+    );
+    const frame = renderFrame(progress, { now: T0 + 40, tick: 0, columns: 100, rows: 10, color: false });
+    expect(frame).toHaveLength(9); // the cursor's line below it is the terminal's tenth
+    expect(frame.slice(1, -1).map((line) => line.trim().slice(2, 5))).toEqual(['n21', 'n22', 'n23', 'n24', 'n25', 'n26', 'n27']);
+    expect(frame.at(-1)).toBe('  … 23 more nodes: 20 succeeded, 3 pending');
+    // Everything shows when it fits, with or without a height.
+    expect(renderFrame(progress, { now: T0 + 40, tick: 0, columns: 100, rows: 40, color: false })).toHaveLength(31);
+    expect(renderFrame(progress, { now: T0 + 40, tick: 0, columns: 100, color: false })).toHaveLength(31);
+  });
+
   it('fits lines to the terminal and colours states on a terminal', () => {
     const progress = replay([event(0, 'workflow.started'), event(0, 'node.failed', { nodeId: 'n', attempt: 1, error: { message: 'x'.repeat(200) } })], initialProgress('r4'));
     const [, line] = renderFrame(progress, { now: T0, tick: 0, columns: 40, color: false });

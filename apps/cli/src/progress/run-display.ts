@@ -36,7 +36,7 @@ export function createRunDisplay(io: Io, start: RunProgress): RunDisplay {
   let tick = 0;
   let drawn = 0;
   const draw = () => {
-    const lines = renderFrame(progress, { now: Date.now(), tick: tick++, columns: io.columns, color: io.color });
+    const lines = renderFrame(progress, { now: Date.now(), tick: tick++, columns: io.columns, rows: io.rows, color: io.color });
     // Back to the first line of the last frame, clear down, draw again.
     io.out(`${drawn ? `\x1b[${drawn}F` : ''}\x1b[0J${lines.join('\n')}\n`);
     drawn = lines.length;
