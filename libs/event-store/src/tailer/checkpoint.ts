@@ -23,17 +23,17 @@ export async function saveCheckpoint(db: Queryable, name: string, checkpoint: Ta
   );
 }
 
+/** The compare-and-set of a checkpoint: $1 name, $2/$3 the stored value expected, $4/$5 the new one. */
+const MOVE_CHECKPOINT = `UPDATE checkpoints SET transaction_id = $4::bigint, position = $5::bigint, updated_at = now()
+   WHERE name = $1 AND transaction_id = $2::bigint AND position = $3::bigint`;
+
 /**
  * Saves `next` only if the stored checkpoint is still `previous` (compare and
  * set). False means someone else moved it (a reset for a rebuild): the tailer
  * must reload it instead of overwriting it.
  */
 export async function advanceCheckpoint(db: Queryable, name: string, previous: TailCheckpoint, next: TailCheckpoint): Promise<boolean> {
-  const updated = await db.query(
-    `UPDATE checkpoints SET transaction_id = $4::bigint, position = $5::bigint, updated_at = now()
-     WHERE name = $1 AND transaction_id = $2::bigint AND position = $3::bigint`,
-    [name, previous.transactionId, previous.globalPosition, next.transactionId, next.globalPosition],
-  );
+  const updated = await db.query(MOVE_CHECKPOINT, [name, previous.transactionId, previous.globalPosition, next.transactionId, next.globalPosition]);
   if (updated.rowCount) return true;
   if (previous.globalPosition !== LOG_START.globalPosition) return false;
   const inserted = await db.query(
@@ -53,10 +53,7 @@ export async function advanceCheckpoint(db: Queryable, name: string, previous: T
  */
 export async function advanceCheckpointAndPeek(db: Queryable, name: string, previous: TailCheckpoint, next: TailCheckpoint): Promise<{ advanced: boolean; more: boolean }> {
   const { rows } = await db.query<{ advanced: boolean; more: boolean }>(
-    `WITH moved AS (
-       UPDATE checkpoints SET transaction_id = $4::bigint, position = $5::bigint, updated_at = now()
-        WHERE name = $1 AND transaction_id = $2::bigint AND position = $3::bigint
-       RETURNING 1)
+    `WITH moved AS (${MOVE_CHECKPOINT} RETURNING 1)
      SELECT EXISTS (SELECT 1 FROM moved) AS advanced, ${anyEventAfter('$6', '$7')} AS more`,
     // The next checkpoint twice: as bigints to store, as xid8 and bigint to compare with events.
     [name, previous.transactionId, previous.globalPosition, next.transactionId, next.globalPosition, next.transactionId, next.globalPosition],
