@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusTally, SECURITY_CORPORA } from '@weft/testing';
 import { delayGraph, linearGraph } from './graphs.js';
 import { publishWorkflow, startRun, type Client, type Stack } from './harness.js';
+import { until } from './slow-server.js';
 import { stackPerFile } from './stack-per-file.js';
 import { addMember, createWorkspace, signOut, signUp, TEST_ORIGIN, type Session } from './identity.js';
 
@@ -119,13 +120,6 @@ describe('accounts, workspaces and roles', () => {
         client.ws().subscribe({ query: 'subscription ($w: ID) { runChanges(workflowId: $w) { id workflowId status } }', variables }, { next: (m) => void pushes.push(m as Push), error: (e) => void pushes.push({ errors: [e as never] }), complete: () => undefined });
         return pushes;
       };
-      const until = async (check: () => boolean, what: string) => {
-        const deadline = Date.now() + 20_000;
-        while (!check()) {
-          if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-      };
       const idsIn = (pushes: Push[]) => pushes.map((p) => p.data?.runChanges?.id).filter(Boolean);
       const everything = watch(outsiderKey, {});
       const filteredOnA = watch(outsiderKey, { w: workflowId });
@@ -133,11 +127,11 @@ describe('accounts, workspaces and roles', () => {
       // The outsider's own run arriving proves its subscription is live before A's change.
       const own = await publishWorkflow(outsiderKey, 'own', linearGraph(1));
       const ownFirst = await startRun(outsiderKey, own, { n: 1 });
-      await until(() => idsIn(everything).includes(ownFirst), "the outsider's own run on its subscription");
+      await until("the outsider's own run on its subscription", () => idsIn(everything).includes(ownFirst));
       const aRun = await startRun(stack, workflowId, { confidential: 'A-only' });
-      await until(() => idsIn(ownerSees).includes(aRun), "A's run on its owner's subscription");
+      await until("A's run on its owner's subscription", () => idsIn(ownerSees).includes(aRun));
       const ownSecond = await startRun(outsiderKey, own, { n: 2 });
-      await until(() => idsIn(everything).includes(ownSecond), "the outsider's second run, after A's");
+      await until("the outsider's second run, after A's", () => idsIn(everything).includes(ownSecond));
       const leaked = [...everything, ...filteredOnA].filter((p) => JSON.stringify(p).includes(aRun) || JSON.stringify(p).includes(workflowName) || JSON.stringify(p).includes(workflowId)).length;
       const filteredRefused = filteredOnA.every((p) => !p.data?.runChanges) && (filteredOnA.length === 0 || filteredOnA.every((p) => p.errors?.[0]?.extensions?.code === 'NOT_FOUND'));
       crossWorkspace.count('runChanges subscription', leaked === 0, leaked);
